@@ -1,0 +1,45 @@
+"""Start the window: flags, QApplication, and the scripted-screenshot mode for slides.
+
+``python main.py --preset NAME --autostart --screenshot FILE.png --quit-after SECONDS``
+"""
+from __future__ import annotations
+
+import sys
+
+from engine.cli import CliError, parse_args
+
+
+def main(argv=None) -> int:
+    try:
+        args, config = parse_args(argv)
+    except CliError as exc:
+        print(f"critic-lab: error: {exc}", file=sys.stderr)
+        return 2
+    if args.screenshot and args.quit_after is None:
+        print("critic-lab: error: --screenshot needs --quit-after SECONDS", file=sys.stderr)
+        return 2
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.theme import configure_pyqtgraph
+
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Critic Lab")
+    configure_pyqtgraph()
+    window = MainWindow(config, autostart=args.autostart)
+    window.resize(1600, 1000)
+    window.show()
+    status = {"code": 0}
+    if args.quit_after is not None:
+        def finish():
+            if args.screenshot and not window.grab().save(args.screenshot):
+                print(f"critic-lab: error: could not write {args.screenshot}", file=sys.stderr)
+                status["code"] = 1
+            window.close()
+
+        QTimer.singleShot(int(args.quit_after * 1000), finish)
+    app.aboutToQuit.connect(lambda: window.session.stop(timeout=2.0))
+    app.exec()
+    return status["code"]

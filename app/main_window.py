@@ -1,0 +1,265 @@
+"""Critic Lab's main window: the critic surface in the middle, every other view in a dock."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QStyle, QToolBar, QVBoxLayout,
+    QWidget,
+)
+
+from engine.config import TrainConfig
+from engine.presets import PRESETS, preset_config
+from widgets.alert_banner import AlertBanner
+from widgets.control_panel import ControlPanel
+from widgets.critic_surface import CriticSurfaceView
+from widgets.distances_view import DistancesView
+from widgets.event_log import EventLog
+from widgets.formula_panel import FormulaPanel
+from widgets.gradients_view import GradientsView
+from widgets.modes_view import ModeCoverageView
+from widgets.weights_view import WeightsView
+
+from .export_menu import ExportMenu
+from .frame_clock import FrameClock
+from .metrics_log import MetricsLog
+from .session import TrainingSession
+
+LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not restored onto them
+
+
+class MainWindow(QMainWindow):
+    """Builds views and docks, runs the frame clock, and forwards snapshots to every view."""
+
+    def __init__(self, config: TrainConfig, autostart: bool = False, settings: QSettings | None = None,
+                 confirm=None):
+        super().__init__()
+        self.setWindowTitle("Critic Lab")
+        self._settings = settings if settings is not None else QSettings("CriticLab", "CriticLab")
+        self.session = TrainingSession(config, autostart, confirm or self._ask, parent=self)
+        self.metrics = MetricsLog()
+        self.views: dict[str, QWidget] = {
+            "critic": CriticSurfaceView(), "distances": DistancesView(),
+            "gradients": GradientsView(), "weights": WeightsView(), "modes": ModeCoverageView(),
+            "formula": FormulaPanel(), "events": EventLog(),
+        }
+        self.controls = ControlPanel()
+        self.banner = AlertBanner()
+        self._build_central()
+        self.docks = self._build_docks()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.export_menu = ExportMenu(self, self.menuBar())
+        self._build_view_menu()
+        self._run_id = None
+        self._restore_layout()
+
+        self.controls.show_config(config)
+        self.views["formula"].show_objective(config.objective, config)
+        self.controls.changed.connect(self.session.apply_throttled)
+        self.session.config_requested.connect(self._on_config_requested)
+        self.session.message.connect(self._show_message)
+        self.banner.reset_clicked.connect(self._on_reset)
+        self.banner.restore_clicked.connect(self.session.restore)
+        self.clock = FrameClock(self.session.worker.mailbox, parent=self)
+        self.clock.frame.connect(self.show_snapshot)
+        self.clock.tick.connect(self._update_age)
+        self.session.start()
+        self.clock.start()
+
+    # ------------------------------------------------------------------ layout
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.views["critic"], 1)
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        placement = [
+            ("controls", "Controls", scroll, Qt.LeftDockWidgetArea),
+            ("distances", "Distances and losses", self.views["distances"], Qt.RightDockWidgetArea),
+            ("gradients", "Gradients", self.views["gradients"], Qt.RightDockWidgetArea),
+            ("modes", "Mode coverage", self.views["modes"], Qt.RightDockWidgetArea),
+            ("weights", "Critic weights", self.views["weights"], Qt.RightDockWidgetArea),
+            ("formula", "Objective", self.views["formula"], Qt.LeftDockWidgetArea),
+            ("events", "Applied changes", self.views["events"], Qt.LeftDockWidgetArea),
+        ]
+        docks = {}
+        for key, title, widget, area in placement:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")  # saveState needs stable names
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            docks[key] = dock
+        self.tabifyDockWidget(docks["distances"], docks["gradients"])
+        self.tabifyDockWidget(docks["modes"], docks["weights"])
+        self.tabifyDockWidget(docks["formula"], docks["events"])
+        for key in ("distances", "modes", "formula"):
+            docks[key].raise_()
+        self.resizeDocks([docks["controls"], docks["distances"]], [330, 560], Qt.Horizontal)
+        self.resizeDocks([docks["controls"], docks["formula"]], [560, 300], Qt.Vertical)
+        self.resizeDocks([docks["distances"], docks["modes"]], [520, 360], Qt.Vertical)
+        return docks
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Training")
+        bar.setObjectName("toolbar-training")
+        bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        self.play_action = QAction("Play", self, checkable=True)
+        self.play_action.setShortcut(QKeySequence(Qt.Key_Space))
+        self.play_action.setToolTip("Start or pause training (Space)")
+        self.play_action.setChecked(self.session.running)
+        self.play_action.toggled.connect(self._on_play_toggled)
+        bar.addAction(self.play_action)
+        for label, kind, tip in (("Step", "both", "n_critic critic updates + 1 generator update"),
+                                 ("Critic step", "critic", "one critic update only"),
+                                 ("Generator step", "generator", "one generator update only")):
+            action = QAction(label, self)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, k=kind: self._on_single_step(k))
+            bar.addAction(action)
+        reset = QAction(self.style().standardIcon(QStyle.SP_BrowserReload), "Reset", self)
+        reset.setToolTip("Back to the initial weights of this seed (same start every time)")
+        reset.setShortcut(QKeySequence("Ctrl+R"))
+        reset.triggered.connect(self._on_reset)
+        bar.addAction(reset)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" preset "))
+        self.preset_box = QComboBox()
+        self.preset_box.addItem("(choose a preset)", None)
+        for name, (text, _) in PRESETS.items():
+            self.preset_box.addItem(name, name)
+            self.preset_box.setItemData(self.preset_box.count() - 1, text, Qt.ToolTipRole)
+        self.preset_box.activated.connect(self._on_preset_chosen)
+        bar.addWidget(self.preset_box)
+        self._sync_play_label()
+
+    def _build_status_bar(self) -> None:
+        self.status_labels = {k: QLabel() for k in ("step", "rate", "device", "age")}
+        for label in self.status_labels.values():
+            self.statusBar().addPermanentWidget(label)
+
+    def _build_view_menu(self) -> None:
+        menu = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            menu.addAction(dock.toggleViewAction())
+        menu.addSeparator()
+        restore = QAction("Restore default layout", self)
+        restore.triggered.connect(self._restore_default_layout)
+        menu.addAction(restore)
+        presets = self.menuBar().addMenu("&Presets")
+        for name, (text, _) in PRESETS.items():
+            action = QAction(f"{name} — {text}", self)
+            action.triggered.connect(lambda _=False, n=name: self.load_preset(n))
+            presets.addAction(action)
+
+    # ------------------------------------------------------------------ frames
+    def show_snapshot(self, snap) -> None:
+        """Hand one snapshot to every view (called by the frame clock, once per frame)."""
+        if snap.run_id != self._run_id:  # reset or rebuild: curves start again
+            self.metrics.clear()
+            for view in self.views.values():
+                if hasattr(view, "clear") and not isinstance(view, EventLog):
+                    view.clear()
+        self._run_id = snap.run_id
+        self.metrics.extend(snap.history)
+        for view in self.views.values():
+            view.show_snapshot(snap)
+        if snap.events:
+            self._show_message(snap.events[-1])
+        if snap.status == "failed" or (snap.status == "paused" and snap.message):
+            self.banner.show_problem(snap.message, can_restore=snap.status != "failed")
+        elif snap.status == "running":
+            self.banner.clear()
+        if snap.status != "running" and self.session.running and snap.message:
+            self.session.running = False
+            self._sync_play_label()
+        self.status_labels["step"].setText(f"step {snap.step} · critic steps {snap.critic_steps}")
+        self.status_labels["rate"].setText(f"{snap.steps_per_s:.1f} steps/s")
+        self.status_labels["device"].setText(snap.device)
+
+    def _update_age(self) -> None:
+        snap = self.clock.last_snapshot
+        if snap is not None:
+            age = time.monotonic() - snap.created
+            self.status_labels["age"].setText(f"snapshot {age * 1000:.0f} ms old")
+
+    # ------------------------------------------------------------------ actions
+    def _on_play_toggled(self, checked: bool) -> None:
+        """Play or pause."""
+        self.session.set_running(checked)
+        self._sync_play_label()
+
+    def _sync_play_label(self) -> None:
+        with_block = self.play_action.blockSignals(True)
+        self.play_action.setChecked(self.session.running)
+        self.play_action.blockSignals(with_block)
+        running = self.session.running
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self.style().standardIcon(
+            QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay))
+
+    def _on_single_step(self, kind: str) -> None:
+        """One step of the chosen kind; pauses first."""
+        self.session.step_once(kind)
+        self._sync_play_label()
+
+    def _on_reset(self) -> None:
+        """Reset to the initial weights."""
+        self.banner.clear()
+        self.session.reset()
+
+    def _on_preset_chosen(self, index: int) -> None:
+        """Load the preset picked in the toolbar."""
+        name = self.preset_box.itemData(index)
+        if name:
+            self.load_preset(name)
+
+    def load_preset(self, name: str) -> None:
+        """Replace the config by preset ``name`` (rebuilding the networks)."""
+        self.session.load_config(preset_config(name))
+        self._show_message(f"preset {name}: {PRESETS[name][0]}")
+
+    def _on_config_requested(self, config: TrainConfig) -> None:
+        """Keep the controls and the formula panel on the config the user asked for."""
+        self.controls.show_config(config)
+        self.views["formula"].show_objective(config.objective, config)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Rebuild the networks?", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        geometry = self._settings.value("geometry")
+        state = self._settings.value("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def _restore_default_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+
+    def closeEvent(self, event) -> None:
+        """Stop the frame clock and the training thread (< 2 s), remember the layout."""
+        self.clock.stop()
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.setValue("state", self.saveState(LAYOUT_VERSION))
+        self.session.stop(timeout=2.0)
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""MLP generator and critic for 2-D data, with seeded initialisation and hidden-layer access."""
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+
+class MLP(nn.Module):
+    """``depth`` hidden ReLU layers of ``width`` units, then a linear output (no activation).
+
+    The critic's forward can also return its hidden activations, so the trainer can measure
+    the gradient of the critic loss with respect to each layer (WGAN-GP paper, Fig. 1b).
+    """
+
+    def __init__(self, n_in: int, n_out: int, width: int, depth: int):
+        super().__init__()
+        sizes = [n_in] + [width] * depth
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+        self.out = nn.Linear(sizes[-1], n_out)
+        self.n_out = n_out
+
+    def forward(self, x: torch.Tensor, return_hidden: bool = False):
+        hidden = []
+        for layer in self.hidden:
+            x = torch.relu(layer(x))
+            hidden.append(x)
+        y = self.out(x)
+        if self.n_out == 1:
+            y = y.squeeze(-1)  # critics return one raw score V(x) per sample
+        return (y, hidden) if return_hidden else y
+
+
+def init_weights_(module: nn.Module, generator: torch.Generator) -> None:
+    """Re-draw every Linear/Conv weight from ``generator`` (PyTorch's default scale), biases 0.
+
+    Drawing from our own generator, not the global RNG, makes "same seed, same initial weights"
+    hold whatever else the process did before.
+    """
+    with torch.no_grad():
+        for m in module.modules():
+            if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+                fan_in = nn.init._calculate_fan_in_and_fan_out(m.weight)[0]
+                bound = 1.0 / math.sqrt(fan_in)  # kaiming_uniform(a=√5), as nn.Linear does
+                w = torch.empty(m.weight.shape).uniform_(-bound, bound, generator=generator)
+                m.weight.copy_(w)
+                if m.bias is not None:
+                    m.bias.zero_()
+
+
+def count_parameters(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())

@@ -1,0 +1,243 @@
+"""The training loop's single step, with live config changes applied at the top of each step.
+
+``Trainer.step()`` is a plain function call: tests drive it without any thread. Scalars are kept
+as tensors and turned into numbers only in :meth:`flush` (``.cpu()`` is a GPU sync point).
+"""
+from __future__ import annotations
+
+import copy
+import threading
+
+import numpy as np
+import torch
+
+from .config import OPTIMIZER_FIELDS, REBUILD_FIELDS, TrainConfig
+from .device import describe, pick_device
+from .history import History
+from .lipschitz import clip_weights_, gradient_penalty
+from .networks import build_data, build_networks
+from .objectives import OBJECTIVES
+from .optimizers import make_optimizer, set_hyperparameters
+
+_LABELS = {"lambda_gp": "λ", "clip": "c", "n_critic": "n_critic", "lr_g": "lr_G", "lr_d": "lr_D"}
+
+
+class Trainer:
+    """Owns the networks, optimizers, data and RNG of one run."""
+
+    def __init__(self, config: TrainConfig):
+        self.config = config.validate()
+        self._pending: TrainConfig | None = None
+        self._lock = threading.Lock()
+        self.version = 0
+        self.events: list[str] = []
+        self.history = History()
+        self.run_id = 0
+        self._build()
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        cfg = self.config
+        self.device = pick_device(cfg.device)
+        self.device_label = describe(self.device)
+        self.data = build_data(cfg, self.device)
+        self.generator, self.critic = build_networks(cfg, self.device)
+        # One CPU RNG for batches, noise and interpolation ε: a seed replays the run exactly.
+        self.rng = torch.Generator().manual_seed(cfg.seed + 1)
+        display_rng = torch.Generator().manual_seed(cfg.seed + 2)
+        self.display_z = torch.randn(cfg.n_display, cfg.noise_dim, generator=display_rng).to(self.device)
+        self.display_real = self.data.sample(cfg.n_display, display_rng)
+        self._display_noise = torch.randn(self.display_real.shape, generator=display_rng).to(self.device)
+        self._build_optimizers()
+        self.step_count = 0
+        self.critic_steps = 0
+        self._scalars: dict[str, list] = {}
+        self.run_id = getattr(self, "run_id", -1) + 1
+
+    def _build_optimizers(self) -> None:
+        cfg = self.config
+        self.opt_d = make_optimizer(cfg, self.critic.parameters(), cfg.lr_d)
+        self.opt_g = make_optimizer(cfg, self.generator.parameters(), cfg.lr_g) if self.generator else None
+
+    @property
+    def objective(self):
+        return OBJECTIVES[self.config.objective]
+
+    # ----------------------------------------------------------------- live changes
+    def submit(self, **changes) -> TrainConfig:
+        """Validate ``changes`` now (raises ConfigError); apply them at the top of the next step."""
+        with self._lock:
+            base = self._pending or self.config
+            self._pending = base.replace(**changes)
+            return self._pending
+
+    def submit_config(self, config: TrainConfig) -> None:
+        """Replace the whole pending config (already validated) at the top of the next step."""
+        with self._lock:
+            self._pending = config
+
+    def pending_config(self) -> TrainConfig:
+        with self._lock:
+            return self._pending or self.config
+
+    def apply_pending(self) -> None:
+        with self._lock:
+            new, self._pending = self._pending, None
+        if new is None or new == self.config:
+            return
+        old = self.config
+        changed = [f for f in new.to_dict() if getattr(new, f) != getattr(old, f)]
+        self.config = new
+        self.version += 1
+        if REBUILD_FIELDS.intersection(changed):
+            self._build()
+            self.history = History()
+            what = ", ".join(f"{f} = {getattr(new, f)}" for f in changed)
+            self.events.append(f"{what}: rebuilt networks and data; restarted from step 0")
+            return
+        if OPTIMIZER_FIELDS.intersection(changed):
+            self._build_optimizers()
+        else:
+            set_hyperparameters(self.opt_d, new, new.lr_d)
+            if self.opt_g is not None:
+                set_hyperparameters(self.opt_g, new, new.lr_g)
+        for f in changed:
+            note = " (optimizer state reset)" if f in OPTIMIZER_FIELDS else ""
+            self.events.append(f"{_LABELS.get(f, f)} = {getattr(new, f)} from step {self.step_count}{note}")
+
+    def reset(self) -> None:
+        """Start again from the same initial weights (same seed), pending changes included."""
+        self.apply_pending()
+        self._build()
+        self.history = History()
+        self.version += 1
+        self.events.append("reset to the initial weights of seed %d" % self.config.seed)
+
+    # ----------------------------------------------------------------- sampling
+    def sample_real(self, n: int) -> torch.Tensor:
+        return self.data.sample(n, self.rng)
+
+    def sample_noise(self, n: int) -> torch.Tensor:
+        return torch.randn(n, self.config.noise_dim, generator=self.rng).to(self.device)
+
+    def fake_from(self, z: torch.Tensor) -> torch.Tensor:
+        """G(z), or for the fixed generator: real data plus N(0, σ²I) (one per row of z)."""
+        if self.generator is not None:
+            return self.generator(z)
+        real = self.sample_real(z.shape[0])
+        noise = torch.randn(real.shape, generator=self.rng).to(self.device)
+        return real + self.config.fixed_noise_std * noise
+
+    @torch.no_grad()
+    def display_fake(self) -> torch.Tensor:
+        """Generated samples from the fixed display noise: the same latent points every frame."""
+        if self.generator is not None:
+            return self.generator(self.display_z)
+        return self.display_real + self.config.fixed_noise_std * self._display_noise
+
+    # ----------------------------------------------------------------- steps
+    def step(self, interrupt=None) -> None:
+        """n_critic critic updates, then one generator update (none for a fixed generator).
+
+        ``interrupt()`` is checked between updates so a stop never waits for a slow step.
+        """
+        self.apply_pending()
+        for _ in range(self.config.n_critic):
+            self._critic_update()
+            if interrupt is not None and interrupt():
+                return
+        self._generator_update()
+        self.step_count += 1
+
+    def critic_step(self) -> None:
+        """One critic update alone."""
+        self.apply_pending()
+        self._critic_update()
+
+    def generator_step(self) -> None:
+        """One generator update alone."""
+        self.apply_pending()
+        self._generator_update()
+        self.step_count += 1
+
+    def _critic_update(self) -> None:
+        cfg, obj = self.config, self.objective
+        real = self.sample_real(cfg.batch_size)
+        with torch.no_grad():  # no generator graph: the critic step never needs it
+            fake = self.fake_from(self.sample_noise(cfg.batch_size))
+        v_real, v_fake = self.critic(real), self.critic(fake)
+        loss = obj.critic_loss(v_real, v_fake)
+        if obj.lipschitz == "penalty":
+            penalty, _ = gradient_penalty(self.critic, real, fake, cfg.lambda_gp,
+                                          cfg.penalty == "one-sided", self.rng)
+            loss = loss + penalty
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        if obj.lipschitz == "clip":
+            clip_weights_(self.critic, cfg.clip)
+        self.critic_steps += 1
+        self._keep("loss_d", loss.detach())
+        self._keep("w_critic", (v_real.mean() - v_fake.mean()).detach())
+
+    def _generator_update(self) -> None:
+        if self.generator is None:
+            return
+        fake = self.generator(self.sample_noise(self.config.batch_size))
+        loss = self.objective.generator_loss(self.critic(fake))
+        params = list(self.generator.parameters())
+        # Only the generator's gradients: the critic's would be computed and thrown away.
+        for p, g in zip(params, torch.autograd.grad(loss, params)):
+            p.grad = g
+        self.opt_g.step()
+        self._keep("loss_g", loss.detach())
+
+    def _keep(self, name: str, value: torch.Tensor) -> None:
+        self._scalars.setdefault(name, []).append((self.step_count, value))
+
+    def flush(self) -> str | None:
+        """Move kept scalars into the history; return a reason if one was NaN or infinite."""
+        kept, self._scalars = self._scalars, {}
+        problem = None
+        for name, pairs in kept.items():
+            steps = np.array([s for s, _ in pairs])
+            values = torch.stack([v for _, v in pairs]).float().cpu().numpy()
+            bad = ~np.isfinite(values)
+            if bad.any() and problem is None:
+                i = int(np.argmax(bad))
+                kind = "NaN" if np.isnan(values[i]) else "infinite"
+                problem = f"{name} became {kind} at step {steps[i]}"
+            last = np.r_[steps[1:] != steps[:-1], True]  # n_critic values a step: keep the last
+            self.history.add_many(name, steps[last], values[last])
+        return problem
+
+    # ----------------------------------------------------------------- checkpoints
+    def checkpoint(self) -> dict | None:
+        """A copy of everything a NaN could spoil; None if the weights are already not finite."""
+        nets = [self.critic] + ([self.generator] if self.generator is not None else [])
+        if not all(bool(torch.isfinite(p).all()) for n in nets for p in n.parameters()):
+            return None
+        return copy.deepcopy({
+            "critic": self.critic.state_dict(), "opt_d": self.opt_d.state_dict(),
+            "generator": self.generator.state_dict() if self.generator else None,
+            "opt_g": self.opt_g.state_dict() if self.opt_g else None,
+            "rng": self.rng.get_state(), "step": self.step_count, "critic_steps": self.critic_steps,
+            "structure": _structure(self.config),
+        })
+
+    def restore(self, state: dict) -> None:
+        if state["structure"] != _structure(self.config):  # rebuilt since: nothing to restore
+            return
+        self.critic.load_state_dict(state["critic"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        if self.generator is not None:
+            self.generator.load_state_dict(state["generator"])
+            self.opt_g.load_state_dict(state["opt_g"])
+        self.rng.set_state(state["rng"])
+        self.step_count, self.critic_steps = state["step"], state["critic_steps"]
+        self._scalars = {}
+
+
+def _structure(config: TrainConfig) -> tuple:
+    """What must match for saved weights and optimizer state to fit the current networks."""
+    return tuple(getattr(config, f) for f in sorted(REBUILD_FIELDS | OPTIMIZER_FIELDS))

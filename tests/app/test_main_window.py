@@ -1,0 +1,164 @@
+"""The window end to end (offscreen): live controls reach the engine, export, failures, close."""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+
+from app.export import save_png, save_svg
+from app.main_window import MainWindow
+from engine.presets import preset_config
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = dict(width=16, depth=2, batch_size=32, n_display=64, grid_size=32, device="cpu",
+             probe_interval=0.05, threads=1)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "layout.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    answers = []
+    w = MainWindow(preset_config("live-default", **SMALL), settings=settings,
+                   confirm=lambda text: answers.pop(0) if answers else True)
+    w.answers = answers
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.close()
+    assert not w.session.worker.is_alive()
+
+
+def engine_config(w):
+    snap = w.clock.last_snapshot
+    return None if snap is None else snap.config
+
+
+def test_live_changes_through_the_controls_reach_the_engine(qtbot, window):
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
+                    and window.clock.last_snapshot.step >= 3, timeout=20000)
+    window.controls.editor("lambda_gp").setValue(10.0)
+    qtbot.waitUntil(lambda: engine_config(window).lambda_gp == 10.0, timeout=10000)
+    qtbot.waitUntil(lambda: any(line.startswith("λ = 10.0 from step")
+                                for line in window.views["events"].lines()), timeout=10000)
+    box = window.controls.editor("objective")
+    box.setCurrentIndex(box.findData("wgan"))
+    qtbot.waitUntil(lambda: engine_config(window).objective == "wgan", timeout=10000)
+    assert window.controls.editor("clip").isEnabled()
+    assert not window.controls.editor("lambda_gp").isEnabled()
+    step = window.clock.last_snapshot.step
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step > step + 2, timeout=20000)
+    assert window.clock.last_snapshot.probe.weights_at_clip is not None
+
+
+def test_refused_value_is_shown_and_nothing_changes(qtbot, window):
+    with qtbot.waitSignal(window.session.message) as blocker:
+        window.session.apply({"lambda_gp": -1.0})
+    assert "refused: lambda_gp" in blocker.args[0]
+    assert window.session.config.lambda_gp == 0.1
+
+
+def test_declined_rebuild_keeps_the_run(qtbot, window):
+    window.answers.append(False)
+    assert window.session.apply({"width": 24}) is False
+    assert window.session.config.width == 16
+    assert window.controls.editor("width").value() == 16
+
+
+def test_failure_shows_a_banner_with_reset(qtbot, window):
+    qtbot.waitUntil(lambda: window.session.worker.trainer is not None, timeout=10000)
+
+    def broken(n, g):
+        raise RuntimeError("sampler exploded")
+
+    window.session.worker.trainer.data.sample = broken
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    assert "sampler exploded" in window.banner.label.text()
+    window.banner.reset_button.click()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status != "failed", timeout=10000)
+
+
+def test_export_png_has_the_requested_width_and_is_not_blank(qtbot, window, tmp_path):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
+                    and window.clock.last_snapshot.probe is not None, timeout=20000)
+    path = tmp_path / "critic.png"
+    save_png(window.views["critic"], str(path), width=1200, caption="test caption")
+    image = QImage(str(path))
+    assert image.width() == 1200 and image.height() > 400
+    colours = {image.pixel(x, y) for x in range(0, 1200, 15) for y in range(0, image.height(), 15)}
+    assert len(colours) > 50
+
+
+def test_svg_export_works_on_the_pinned_qt(qtbot, window, tmp_path):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
+                    and window.clock.last_snapshot.probe is not None, timeout=20000)
+    path = tmp_path / "w.svg"
+    save_svg(window.views["distances"], str(path))
+    text = path.read_text()
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and len(text) > 2000
+
+
+def test_metrics_csv_holds_every_received_step(qtbot, window, tmp_path):
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
+                    and window.clock.last_snapshot.step >= 10, timeout=20000)
+    window.play_action.trigger()
+    rows = window.metrics.write_csv(tmp_path / "m.csv")
+    header = (tmp_path / "m.csv").read_text().splitlines()[0].split(",")
+    assert "loss_g" in header and rows >= 10
+
+
+def test_layout_is_remembered(qtbot, settings):
+    first = MainWindow(preset_config("live-default", **SMALL), settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.docks["weights"].hide()
+    first.close()
+    assert not first.session.worker.is_alive()
+    second = MainWindow(preset_config("live-default", **SMALL), settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        assert not second.docks["weights"].isVisible()
+        assert second.docks["distances"].isVisible()
+    finally:
+        second.close()
+
+
+def test_close_stops_the_training_thread_quickly(qtbot, settings):
+    w = MainWindow(preset_config("live-default", **SMALL), autostart=True, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.clock.last_snapshot is not None
+                    and w.clock.last_snapshot.step >= 2, timeout=20000)
+    t0 = time.monotonic()
+    w.close()
+    assert time.monotonic() - t0 < 2.0 and not w.session.worker.is_alive()
+
+
+def test_screenshot_flags_write_a_png_and_exit_zero(tmp_path):
+    shot = tmp_path / "shot.png"
+    done = subprocess.run(
+        [sys.executable, "main.py", "--preset", "live-default", "--set", "width=16",
+         "--set", "threads=1", "--autostart", "--screenshot", str(shot), "--quit-after", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert QImage(str(shot)).width() > 800
+
+
+def test_window_bad_arguments_one_line():
+    done = subprocess.run([sys.executable, "main.py", "--preset", "nope"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("critic-lab: error: unknown preset 'nope'")
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+from snapshots import distinct_colours, make_probe, make_snapshot, tail
+from widgets.gradients_view import GradientsView
+from widgets.theme import nice_ceiling
+
+
+@pytest.fixture
+def view(qtbot):
+    view = GradientsView()
+    qtbot.addWidget(view)
+    return view
+
+
+def test_histogram_of_interpolate_norms_with_a_line_at_one(view):
+    probe = make_probe(n=300)
+    view.show_snapshot(make_snapshot(probe=probe))
+    edges, counts = view.hist.getOriginalDataset()
+    assert counts.sum() == 300 and len(edges) == len(counts) + 1
+    assert view.hist.opts["stepMode"] == "center"
+    assert view.hist_line.value() == 1.0 and view.hist_line.angle == 90
+
+
+def test_histogram_range_grows_in_steps_and_does_not_jump(view):
+    view.show_snapshot(make_snapshot(probe=make_probe(gp_norms=np.array([0.5, 1.0, 1.5]))))
+    assert view.hist_plot.viewRange()[0][1] == pytest.approx(2.0, rel=0.05)
+    view.show_snapshot(make_snapshot(probe=make_probe(gp_norms=np.array([0.5, 1.2, 1.7]))))
+    assert view.hist_plot.viewRange()[0][1] == pytest.approx(2.0, rel=0.05)
+    view.show_snapshot(make_snapshot(probe=make_probe(gp_norms=np.array([1.0, 7.0]))))
+    assert view.hist_plot.viewRange()[0][1] == pytest.approx(10.0, rel=0.05)
+
+
+def test_nice_ceiling():
+    assert [nice_ceiling(v) for v in (0.7, 1.0, 1.1, 2.2, 3.0, 8.4)] == [1, 1, 2, 2.5, 5, 10]
+
+
+def test_mean_and_max_over_time_with_line_at_one(view):
+    history = tail({"gp_mean": lambda s: 1 + 0 * s, "gp_max": lambda s: 2 + 0 * s}, 0, 4)
+    view.show_snapshot(make_snapshot(history=history))
+    view.show_snapshot(make_snapshot(history=tail({"gp_mean": lambda s: 0.5 + 0 * s}, 4, 2)))
+    x, y = view.time_plot.curve("gp_mean").getOriginalDataset()
+    np.testing.assert_array_equal(x, np.arange(6))
+    np.testing.assert_array_equal(y, [1, 1, 1, 1, 0.5, 0.5])
+    assert view.time_line.value() == 1.0 and view.time_line.angle == 0
+
+
+def test_layer_norms_log_scale_output_side_left(view):
+    norms = np.array([1e-3, 1e-2, 1e-1, 1.0])  # input side first
+    view.show_snapshot(make_snapshot(probe=make_probe(layer_norms=norms)))
+    plot = view.layer_plot.getPlotItem()
+    assert plot.getAxis("left").logMode and plot.vb.state["xInverted"]
+    x, y = view.layer_curve.getOriginalDataset()
+    np.testing.assert_array_equal(x, [1, 2, 3, 4])
+    np.testing.assert_array_equal(y, norms)
+    assert "output → input" in plot.getAxis("bottom").labelText
+    assert view.layer_curve.opts["symbol"] == "o"
+
+
+def test_missing_layer_norms_show_a_hint(view):
+    view.show_snapshot(make_snapshot(probe=make_probe(layer_norms=None)))
+    assert "no per-layer" in view.layer_hint.textItem.toPlainText()
+
+
+def test_grab_is_not_blank(view):
+    view.show_snapshot(make_snapshot(probe=make_probe(), history=tail(
+        {"gp_mean": lambda s: 1 + 1 / (1 + s), "gp_max": lambda s: 2 + np.sin(s)}, 0, 50)))
+    assert distinct_colours(view) > 30

@@ -1,0 +1,84 @@
+import numpy as np
+import pytest
+
+from snapshots import distinct_colours
+from widgets.history_curves import CurveSpec, GrowingSeries, HistoryPlot
+
+
+def test_growing_series_doubles_and_keeps_every_point():
+    s = GrowingSeries(capacity=4)
+    s.extend([0, 1, 2], [10, 11, 12])
+    s.extend(np.arange(3, 10), np.arange(13, 20))
+    x, y = s.view()
+    np.testing.assert_array_equal(x, np.arange(10))
+    np.testing.assert_array_equal(y, np.arange(10, 20))
+    assert s.capacity == 16 and len(s) == 10 and s.last() == 19
+
+
+def test_growing_series_rejects_unequal_lengths():
+    with pytest.raises(ValueError):
+        GrowingSeries().extend([1, 2], [1])
+
+
+@pytest.fixture
+def plot(qtbot):
+    plot = HistoryPlot("t", "y", curves=[CurveSpec("a", "A", "#000"), CurveSpec("b", "B", "#f00")])
+    qtbot.addWidget(plot)
+    return plot
+
+
+def tail(start, values):
+    return np.arange(start, start + len(values), dtype=np.int64), np.asarray(values, float)
+
+
+def test_two_tails_concatenate(plot):
+    plot.extend_from({"a": tail(0, [1.0, 2.0])})
+    plot.extend_from({"a": tail(2, [3.0, 4.0, 5.0]), "other": tail(0, [9.0])})
+    x, y = plot.curve("a").getOriginalDataset()
+    np.testing.assert_array_equal(x, [0, 1, 2, 3, 4])
+    np.testing.assert_array_equal(y, [1, 2, 3, 4, 5])
+
+
+def test_curves_downsample_and_clip_to_view(plot):
+    opts = plot.curve("a").opts
+    assert opts["autoDownsample"] and opts["downsampleMethod"] == "peak" and opts["clipToView"]
+    assert not opts["skipFiniteCheck"]
+
+
+def test_nan_values_are_kept_and_do_not_break_drawing(plot):
+    plot.extend_from({"a": tail(0, [1.0, np.nan, np.inf, 2.0])})
+    plot.resize(400, 300)
+    plot.grab()
+    _, y = plot.curve("a").getOriginalDataset()
+    assert np.isnan(y[1]) and y[3] == 2.0
+
+
+def test_legend_lists_only_series_with_data(plot):
+    assert plot.legend.getLabel(plot.curve("a")) is None
+    plot.extend_from({"a": tail(0, [1.0])})
+    assert plot.legend.getLabel(plot.curve("a")).text == "A"
+    assert plot.legend.getLabel(plot.curve("b")) is None
+    plot.set_label("a", "A2")
+    assert plot.legend.getLabel(plot.curve("a")).text == "A2"
+
+
+def test_clear_empties_curves_and_legend(plot):
+    plot.extend_from({"a": tail(0, [1.0, 2.0])})
+    plot.clear()
+    assert len(plot.series("a")) == 0
+    assert plot.legend.getLabel(plot.curve("a")) is None
+    assert plot.curve("a") in plot.getPlotItem().items
+
+
+def test_log_y(plot):
+    assert not plot.log_y()
+    plot.set_log_y(True)
+    assert plot.log_y() and plot.getPlotItem().getAxis("left").logMode
+    plot.extend_from({"a": tail(0, [1.0, 0.0, -1.0, 10.0])})  # non-positive values: no warning
+    plot.resize(400, 300)
+    plot.grab()
+
+
+def test_grab_is_not_blank(plot):
+    plot.extend_from({"a": tail(0, np.sin(np.arange(500) / 30)), "b": tail(0, np.arange(500) / 500)})
+    assert distinct_colours(plot) > 20

@@ -1,0 +1,295 @@
+"""The critic's value over the plane, with real and generated samples and the generator's forces."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from engine.objectives import OBJECTIVES
+
+from . import theme
+from .theme import pg
+
+N_LEVELS = 7  # contour levels, the centre one included (drawn bolder)
+ARROW_FRACTION = 0.12  # the longest force arrow spans this fraction of the extent
+_HEAD = np.deg2rad(25.0)  # half-angle of the arrow heads
+_TOGGLES = (  # key, button text, initially on, tooltip
+    ("samples", "samples", True,
+     "Real samples (dark red +) and generated samples (blue dots) from fixed display noise."),
+    ("arrows", "arrows", True,
+     "Force on each generated sample: −∇ₓ of the generator loss at that sample, i.e. the\n"
+     "direction and relative strength of the push the generator receives from the critic.\n"
+     "Lengths are scaled so the longest arrow spans 12 % of the view."),
+    ("grad", "‖∇D‖", False,
+     "Show ‖∇ₓV(x)‖, the critic's gradient norm, instead of its value. A 1-Lipschitz\n"
+     "critic (WGAN) keeps it ≤ 1; vanishing gradients show as dark regions."),
+    ("contours", "contours", True,
+     "Level lines of the critic; the bold line is the centre level (the decision threshold,\n"
+     "or the midline between the critic's mean values on real and generated samples)."),
+)
+
+
+def contour_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Marching squares, vectorised: (2k, 2) endpoints of the level line's segments (pairs)."""
+    above = z > level
+    a, b, c, d = above[:-1, :-1], above[:-1, 1:], above[1:, 1:], above[1:, :-1]
+    ii, jj = np.nonzero((a != b) | (b != c) | (c != d) | (d != a))
+    if ii.size == 0:
+        return np.empty((0, 2))
+    za, zb, zc, zd = z[ii, jj], z[ii, jj + 1], z[ii + 1, jj + 1], z[ii + 1, jj]
+    x0, x1, y0, y1 = xs[jj], xs[jj + 1], ys[ii], ys[ii + 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = [(level - p) / (q - p) for p, q in ((za, zb), (zb, zc), (zd, zc), (za, zd))]
+    pts = np.stack([  # crossings on the bottom, right, top and left edge of each cell
+        np.stack([x0 + t[0] * (x1 - x0), y0], 1), np.stack([x1, y0 + t[1] * (y1 - y0)], 1),
+        np.stack([x0 + t[2] * (x1 - x0), y1], 1), np.stack([x0, y0 + t[3] * (y1 - y0)], 1),
+    ], 1)
+    cross = np.stack([a[ii, jj] != b[ii, jj], b[ii, jj] != c[ii, jj],
+                      d[ii, jj] != c[ii, jj], a[ii, jj] != d[ii, jj]], 1)
+    count = cross.sum(1)
+    two = count == 2
+    first_two = np.argsort(~cross[two], axis=1, kind="stable")[:, :2]
+    segs = np.concatenate([np.take_along_axis(pts[two], first_two[:, :, None], 1).reshape(-1, 2),
+                           pts[count == 4].reshape(-1, 2)])  # saddles: (bottom,right),(top,left)
+    good = np.isfinite(segs).all(1).reshape(-1, 2).all(1)
+    return segs.reshape(-1, 2, 2)[good].reshape(-1, 2)
+
+
+def arrow_segments(starts: np.ndarray, forces: np.ndarray, extent: float) -> np.ndarray:
+    """Shaft and two head strokes per arrow, scaled so the longest is ARROW_FRACTION·extent."""
+    length = np.hypot(forces[:, 0], forces[:, 1])
+    finite = np.isfinite(length)
+    top = float(length[finite].max()) if finite.any() else 0.0
+    if top <= 0.0:
+        return np.empty((0, 2))
+    d = forces[finite] * (ARROW_FRACTION * extent / top)
+    tips = starts[finite] + d
+    bx, by = -0.3 * d[:, 0], -0.3 * d[:, 1]  # head strokes: 30 % of the shaft, turned ±25°
+    cos, sin = np.cos(_HEAD), np.sin(_HEAD)
+    h1 = tips + np.stack([cos * bx - sin * by, sin * bx + cos * by], 1)
+    h2 = tips + np.stack([cos * bx + sin * by, -sin * bx + cos * by], 1)
+    return np.stack([starts[finite], tips, tips, h1, tips, h2], 1).reshape(-1, 2)
+
+
+class CriticSurfaceView(QtWidgets.QWidget):
+    """Heatmap of the critic over [−extent, extent]² with samples, forces and level lines.
+
+    Signals
+    -------
+    overlay_changed(str, bool)
+        The user toggled "samples", "arrows", "grad" or "contours".
+    """
+
+    overlay_changed = QtCore.Signal(str, bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure_pyqtgraph()
+        theme.paint_white(self)
+        self._last_probe = None
+        self._extent = None
+        self._title_text = ""
+        self.title = QtWidgets.QLabel("critic surface: waiting for the first probe")
+        self.title.setFont(theme.font(theme.TITLE_PT, bold=True))
+        self.title.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,  # never widens the view
+                                 QtWidgets.QSizePolicy.Policy.Preferred)
+        header = QtWidgets.QHBoxLayout()
+        header.setContentsMargins(6, 2, 6, 0)
+        header.addWidget(self.title, 1)
+        self.buttons: dict[str, QtWidgets.QToolButton] = {}
+        for key, text, on, tip in _TOGGLES:
+            button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
+            button.setFont(theme.font(theme.TICK_PT))
+            button.toggled.connect(getattr(self, f"_on_{key}_changed"))
+            header.addWidget(button)
+            self.buttons[key] = button
+
+        self.plot_widget = theme.make_plot("", "x", "y")
+        plot = self.plot = self.plot_widget.getPlotItem()
+        plot.showGrid(x=False, y=False)
+        plot.setAspectLocked(True)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.disableAutoRange()
+        plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=theme.critic_colormap(),
+                                        interactive=False, width=16)
+        self.colorbar.setImageItem(self.image, insert_in=plot)
+        theme.style_axis(self.colorbar, "right", "critic")
+        self.colorbar.axis.setWidth(76)
+        self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
+        self.centre_line = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+        self.real = pg.ScatterPlotItem(pxMode=True, size=9, symbol="+", pen=None,
+                                       brush=pg.mkBrush(theme.REAL))
+        self.fake = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
+                                       pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
+                                       brush=pg.mkBrush(theme.FAKE))
+        self.arrows = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
+        for item in (self.contours, self.centre_line, self.arrows, self.real, self.fake):
+            plot.addItem(item)
+        self.legend = pg.LegendItem(offset=(6, 6), labelTextSize=f"{theme.LEGEND_PT}pt",
+                                    labelTextColor=theme.FOREGROUND, verSpacing=-6,
+                                    brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen(190, 190, 190))
+        self.legend.setParentItem(plot.vb)
+        theme.scale_on_export(self.legend)
+        self.legend.addItem(self.real, "real data")
+        self.legend.addItem(self.fake, "generated")
+        self.legend.addItem(self.arrows, "force −∇<sub>x</sub>ℓ<sub>G</sub>")
+        self.legend.addItem(self.centre_line, "centre level")
+        self.message = theme.hint_text("")
+        plot.addItem(self.message)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
+        row.addStretch(1)
+        row.addWidget(self.plot_widget, 1000)
+        row.addStretch(1)
+        layout.addLayout(row, 1)
+        # Deferred: resizing the view inside its own resize handler leaves the scene stale.
+        plot.vb.sigResized.connect(lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        self._set_extent(2.0)
+
+    # ------------------------------------------------------------------ public API
+    def show_snapshot(self, snap) -> None:
+        """Draw the snapshot's probe (skipped when it is the probe already shown)."""
+        objective = OBJECTIVES.get(snap.config.objective)
+        name = objective.long_name if objective else snap.config.objective
+        probe = snap.probe
+        step = probe.step if probe is not None else snap.step
+        title = f"{name}  ·  {snap.config.dataset}  ·  step {step:,}"
+        if title != self._title_text:
+            self._title_text = title
+            self.title.setText(title)
+            self.title.setToolTip(title)
+        if objective is not None:
+            centre = ("midline ½(E V(real) + E V(fake))" if objective.threshold is None
+                      else f"decision level {objective.threshold:.3g}")
+            self.legend.getLabel(self.centre_line).setText(centre)
+        if probe is None or probe is self._last_probe:
+            return
+        self.show_probe(probe)
+
+    def show_probe(self, probe) -> None:
+        """Draw one probe: heatmap, level lines, samples and forces."""
+        self._last_probe = probe
+        self._set_extent(probe.extent)
+        two_d = probe.surface is not None and np.ndim(probe.real) == 2
+        self.message.setText("" if two_d else "the critic surface is drawn for 2-D data only")
+        self.message.setPos(0.0, 0.0)
+        self.buttons["grad"].setEnabled(probe.grad_surface is not None)
+        self.buttons["arrows"].setEnabled(two_d and probe.arrows is not None)
+        for key in ("samples", "contours"):
+            self.buttons[key].setEnabled(two_d)
+        self.colorbar.setVisible(two_d)
+        if not two_d:
+            for item in (self.image, self.contours, self.centre_line, self.real, self.fake,
+                         self.arrows, self.legend):
+                item.setVisible(False)
+            return
+        self._draw_image(probe)
+        self._draw_contours(probe)
+        self.real.setData(pos=probe.real)
+        self.fake.setData(pos=probe.fake)
+        if probe.arrows is not None:
+            m = len(probe.arrows)
+            segs = arrow_segments(probe.fake[:m], probe.arrows, probe.extent)
+            self.arrows.setData(segs[:, 0], segs[:, 1])
+        self._apply_visibility()
+
+    def overlay(self, key: str) -> bool:
+        """Whether overlay ``key`` ("samples", "arrows", "grad", "contours") is on."""
+        return self.buttons[key].isChecked()
+
+    def set_overlay(self, key: str, on: bool) -> None:
+        """Turn overlay ``key`` on or off (as if its button were clicked)."""
+        self.buttons[key].setChecked(on)
+
+    # ------------------------------------------------------------------ drawing
+    def _on_size_changed(self) -> None:
+        """Narrow the plot to a square data area so the colour bar sits beside the image."""
+        pw, vb = self.plot_widget, self.plot.vb
+        if vb.width() < 20 or vb.height() < 20:
+            return
+        self._apply_visibility()
+        want = int(pw.width() - vb.width() + vb.height())
+        pw.setMaximumWidth(want if want < self.width() else 16777215)
+
+    def _set_extent(self, extent: float) -> None:
+        if extent == self._extent:
+            return
+        self._extent = extent
+        self.plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
+
+    def _draw_image(self, probe) -> None:
+        grad = self.overlay("grad") and probe.grad_surface is not None
+        z = probe.grad_surface if grad else probe.surface
+        if grad:
+            top = float(np.nanmax(z)) if z.size else 1.0
+            levels = (0.0, top if np.isfinite(top) and top > 0 else 1.0)
+            cmap, label = theme.gradient_colormap(), "‖∇ₓV(x)‖"
+        else:
+            lo, hi = probe.surface_levels
+            levels = (lo, hi if hi > lo else lo + 1e-6)
+            cmap, label = theme.critic_colormap(), probe.surface_label
+        if label != self.colorbar.axis.labelText:
+            self.colorbar.setColorMap(cmap)
+            theme.style_axis(self.colorbar, "right", label)
+        # Grid nodes sit at linspace(−e, e, G): widen by half a cell so pixel centres are on them.
+        rows, cols = z.shape
+        e = probe.extent
+        hx, hy = e / max(cols - 1, 1), e / max(rows - 1, 1)
+        self.image.setImage(z, levels=levels)
+        self.colorbar.setLevels(levels)  # its axis; the image already has these levels
+        self.image.setRect(QtCore.QRectF(-e - hx, -e - hy, 2 * (e + hx), 2 * (e + hy)))
+
+    def _draw_contours(self, probe) -> None:
+        z, (lo, hi), c = probe.surface, probe.surface_levels, probe.surface_center
+        rows, cols = z.shape
+        xs = np.linspace(-probe.extent, probe.extent, cols)
+        ys = np.linspace(-probe.extent, probe.extent, rows)
+        half = 0.5 * (hi - lo)
+        offsets = np.linspace(-1.0, 1.0, N_LEVELS + 2)[1:-1] * half  # centre at index N_LEVELS//2
+        others = [contour_segments(z, c + o, xs, ys) for o in offsets if o != 0.0]
+        segs = np.concatenate(others) if others else np.empty((0, 2))
+        centre = contour_segments(z, c, xs, ys)
+        self.contours.setData(segs[:, 0], segs[:, 1])
+        self.centre_line.setData(centre[:, 0], centre[:, 1])
+
+    def _apply_visibility(self) -> None:
+        probe = self._last_probe
+        if probe is None or probe.surface is None:
+            return
+        self.image.setVisible(True)
+        self.legend.setVisible(self.plot.vb.height() >= 300)  # too big for a thumbnail
+        samples, contours = self.overlay("samples"), self.overlay("contours")
+        self.real.setVisible(samples)
+        self.fake.setVisible(samples)
+        self.arrows.setVisible(self.overlay("arrows") and probe.arrows is not None)
+        self.contours.setVisible(contours)
+        self.centre_line.setVisible(contours)
+
+    # ------------------------------------------------------------------ handlers
+    def _on_samples_changed(self, on: bool) -> None:
+        """Show or hide the real and generated samples."""
+        self._apply_visibility()
+        self.overlay_changed.emit("samples", on)
+
+    def _on_arrows_changed(self, on: bool) -> None:
+        """Show or hide the force arrows."""
+        self._apply_visibility()
+        self.overlay_changed.emit("arrows", on)
+
+    def _on_grad_changed(self, on: bool) -> None:
+        """Swap the heatmap between the critic value and ‖∇ₓV‖."""
+        if self._last_probe is not None and self._last_probe.surface is not None:
+            self._draw_image(self._last_probe)
+        self.overlay_changed.emit("grad", on)
+
+    def _on_contours_changed(self, on: bool) -> None:
+        """Show or hide the level lines."""
+        self._apply_visibility()
+        self.overlay_changed.emit("contours", on)

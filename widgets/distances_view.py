@@ -1,0 +1,102 @@
+"""Distances between the real and generated distributions over training, and both losses."""
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtWidgets
+
+from engine.objectives import OBJECTIVES
+
+from . import theme
+from .history_curves import CurveSpec, HistoryPlot
+from .theme import pg
+
+LOG2 = math.log(2.0)
+_W_TIP = (
+    "Exact W₁ is computed by optimal transport between the displayed real and generated points.\n"
+    "The critic's value E V(real) − E V(fake) is a W₁ estimate only for Wasserstein objectives\n"
+    "(WGAN, WGAN-GP: a 1-Lipschitz critic at its optimum). For GAN and f-GAN objectives it is\n"
+    "just the gap between the critic's mean outputs, with no distance meaning."
+)
+_JSD_TIP = (
+    "Jensen–Shannon divergence in nats (0 … log 2 ≈ 0.693).\n"
+    "grid estimate: histograms of the real and generated samples on a grid.\n"
+    "discriminator: ½(E log D(x) + E log(1 − D(G(z)))) + log 2, read off a GAN\n"
+    "discriminator (a lower bound; exact only for the optimal D).\n"
+    "log 2 is reached when the two distributions do not overlap at all."
+)
+_LOSS_TIP = "Both losses as minimised by the engine (critic L_D, generator L_G), last value per step."
+
+
+class DistancesView(QtWidgets.QWidget):
+    """Three stacked plots sharing the step axis: W₁ (exact and critic), JSD, and the losses."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure_pyqtgraph()
+        theme.paint_white(self)
+        c = theme.CURVE_COLORS
+        self.w_plot = HistoryPlot("Wasserstein-1 distance", "W₁", x_label="", curves=[
+            CurveSpec("w1_exact", "exact W₁ (optimal transport)", c["w1_exact"]),
+            CurveSpec("w_critic", "critic: E V(real) − E V(fake)", c["w_critic"],
+                      width=theme.THIN_WIDTH),
+        ])
+        self.jsd_plot = HistoryPlot("Jensen–Shannon divergence", "JSD (nats)", x_label="", curves=[
+            CurveSpec("jsd", "grid estimate from samples", c["jsd"]),
+            CurveSpec("jsd_disc", "discriminator's own estimate", c["jsd_disc"], dashed=True),
+        ])
+        self.loss_plot = HistoryPlot("Losses", "loss", curves=[
+            CurveSpec("loss_d", "critic loss L_D", c["loss_d"], width=theme.THIN_WIDTH),
+            CurveSpec("loss_g", "generator loss L_G", c["loss_g"], width=theme.THIN_WIDTH),
+        ])
+        self.log2_line = pg.InfiniteLine(
+            pos=LOG2, angle=0, pen=theme.pen(theme.REFERENCE, 1.5, dashed=True),
+            label="log 2 ≈ 0.693 (no overlap)",
+            labelOpts={"position": 0.98, "color": theme.REFERENCE, "anchors": [(1, 0), (1, 0)]},
+        )
+        self.log2_line.label.setFont(theme.font(theme.TICK_PT))
+        self.w_plot.curve("w1_exact").setZValue(2)  # the truth stays on top of the noisy estimate
+        self.jsd_plot.addItem(self.log2_line)
+        # JSD ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it), so 0.6 reads as big.
+        self.jsd_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
+        for plot in (self.jsd_plot, self.loss_plot):
+            plot.setXLink(self.w_plot)
+        self.w_plot.setToolTip(_W_TIP)
+        self.jsd_plot.setToolTip(_JSD_TIP)
+        self.loss_plot.setToolTip(_LOSS_TIP)
+        self._family = None
+        self._run_id = None
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        for plot in self.plots():
+            layout.addWidget(plot, 1)
+
+    def plots(self) -> tuple[HistoryPlot, HistoryPlot, HistoryPlot]:
+        """The W₁, JSD and loss plots, top to bottom."""
+        return self.w_plot, self.jsd_plot, self.loss_plot
+
+    def show_snapshot(self, snap) -> None:
+        """Append the snapshot's history tails (cleared on a new run); relabel the critic curve."""
+        if snap.run_id != self._run_id:
+            if self._run_id is not None:
+                self.clear()
+            self._run_id = snap.run_id
+        objective = OBJECTIVES.get(snap.config.objective)
+        family = objective.family if objective else None
+        if family != self._family:
+            self._family = family
+            label = ("critic's W₁ estimate E f(real) − E f(fake)" if family == "wasserstein"
+                     else "critic gap E V(real) − E V(fake) (not a W₁ estimate)")
+            self.w_plot.set_label("w_critic", label)
+        self.extend_from(snap.history)
+
+    def extend_from(self, history: dict) -> None:
+        """Append history tails (name -> (steps, values)) to every plot."""
+        for plot in self.plots():
+            plot.extend_from(history)
+
+    def clear(self) -> None:
+        """Forget every curve (a new run)."""
+        for plot in self.plots():
+            plot.clear()

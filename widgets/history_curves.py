@@ -1,0 +1,162 @@
+"""Growing history curves: doubling numpy buffers fed by the snapshots' history tails."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import theme
+from .theme import pg
+
+
+class GrowingSeries:
+    """x/y float64 buffers that double when full; ``view()`` is the filled part, no copy."""
+
+    def __init__(self, capacity: int = 1024):
+        self._x = np.empty(max(int(capacity), 1), np.float64)
+        self._y = np.empty_like(self._x)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def capacity(self) -> int:
+        """Allocated length of the buffers."""
+        return self._x.size
+
+    def extend(self, x, y) -> None:
+        """Append the points ``(x, y)`` (equal-length 1-D arrays)."""
+        x = np.asarray(x, np.float64).ravel()
+        y = np.asarray(y, np.float64).ravel()
+        if x.size != y.size:
+            raise ValueError(f"x and y differ in length: {x.size} != {y.size}")
+        need = self._n + x.size
+        if need > self._x.size:
+            size = self._x.size
+            while size < need:
+                size *= 2
+            for attr in ("_x", "_y"):
+                grown = np.empty(size, np.float64)
+                grown[: self._n] = getattr(self, attr)[: self._n]
+                setattr(self, attr, grown)
+        self._x[self._n:need] = x
+        self._y[self._n:need] = y
+        self._n = need
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        """The points so far, as views into the buffers."""
+        return self._x[: self._n], self._y[: self._n]
+
+    def last(self) -> float:
+        """The latest y value (NaN when empty)."""
+        return float(self._y[self._n - 1]) if self._n else float("nan")
+
+    def clear(self) -> None:
+        """Forget every point (the buffers are kept)."""
+        self._n = 0
+
+
+@dataclass(frozen=True)
+class CurveSpec:
+    """How one named history series is drawn."""
+
+    name: str  # history name from the engine ("loss_d", "w1_exact", ...)
+    label: str  # legend text
+    color: str
+    dashed: bool = False
+    width: float = theme.LINE_WIDTH
+
+
+class HistoryPlot(pg.PlotWidget):
+    """A plot of several named history series with a legend; fed by ``extend_from``.
+
+    A curve enters the legend when its first point arrives, so series the engine never
+    emits (e.g. ``jsd_disc`` for a WGAN) do not clutter the legend.
+    """
+
+    def __init__(self, title: str = "", y_label: str = "", curves=(),
+                 x_label: str = "generator step", log_y: bool = False, parent=None):
+        theme.configure_pyqtgraph()
+        super().__init__(parent=parent)
+        del self.clear  # PlotWidget binds plotItem.clear (remove every item) on the instance
+        plot = self.getPlotItem()
+        if title:
+            theme.set_title(plot, title)
+        theme.style_axis(plot, "bottom", x_label)
+        theme.style_axis(plot, "left", y_label)
+        plot.getAxis("left").setWidth(theme.AXIS_WIDTH)
+        plot.showGrid(x=True, y=True, alpha=theme.GRID_ALPHA)
+        plot.hideButtons()
+        self.setMinimumSize(200, 140)
+        self.legend = theme.add_top_legend(plot)
+        self._series: dict[str, GrowingSeries] = {}
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._labels: dict[str, str] = {}
+        self._in_legend: set[str] = set()
+        for spec in curves:
+            self.add_curve(spec)
+        self.set_log_y(log_y)
+
+    def add_curve(self, spec: CurveSpec) -> pg.PlotDataItem:
+        """Add a named curve drawn as ``spec`` says."""
+        curve = pg.PlotDataItem(pen=theme.pen(spec.color, spec.width, spec.dashed))
+        self.getPlotItem().addItem(curve)
+        # After addItem: PlotItem.addItem imposes its own (off) downsampling settings.
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        self._series[spec.name] = GrowingSeries()
+        self._curves[spec.name] = curve
+        self._labels[spec.name] = spec.label
+        return curve
+
+    def names(self) -> list[str]:
+        """Names of the series this plot shows."""
+        return list(self._series)
+
+    def curve(self, name: str) -> pg.PlotDataItem:
+        """The PlotDataItem drawing series ``name``."""
+        return self._curves[name]
+
+    def series(self, name: str) -> GrowingSeries:
+        """The accumulated points of series ``name``."""
+        return self._series[name]
+
+    def set_label(self, name: str, label: str) -> None:
+        """Change the legend text of series ``name``."""
+        self._labels[name] = label
+        if name in self._in_legend:
+            self.legend.getLabel(self._curves[name]).setText(label)
+
+    def extend_from(self, history: dict) -> bool:
+        """Append the tails in ``history`` (name -> (steps, values)); True if anything changed."""
+        changed = False
+        for name, series in self._series.items():
+            tail = history.get(name)
+            if tail is None or len(tail[0]) == 0:
+                continue
+            series.extend(tail[0], tail[1])
+            self._curves[name].setData(*series.view())
+            if name not in self._in_legend:
+                self.legend.addItem(self._curves[name], self._labels[name])
+                self._in_legend.add(name)
+            changed = True
+        return changed
+
+    def clear(self) -> None:
+        """Empty every series (e.g. for a new run)."""
+        for name, series in self._series.items():
+            series.clear()
+            self._curves[name].setData([], [])
+            if name in self._in_legend:
+                self.legend.removeItem(self._curves[name])
+        self._in_legend.clear()
+
+    def set_log_y(self, on: bool) -> None:
+        """Logarithmic y axis on or off."""
+        self._log_y = bool(on)
+        self.getPlotItem().setLogMode(x=False, y=self._log_y)
+
+    def log_y(self) -> bool:
+        """Whether the y axis is logarithmic."""
+        return self._log_y
