@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QStyle, QToolBar, QVBoxLayout,
@@ -19,6 +19,7 @@ from widgets.distances_view import DistancesView
 from widgets.event_log import EventLog
 from widgets.formula_panel import FormulaPanel
 from widgets.gradients_view import GradientsView
+from widgets.history_curves import HistoryPlot
 from widgets.modes_view import ModeCoverageView
 from widgets.weights_view import WeightsView
 
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.export_menu = ExportMenu(self, self.menuBar())
         self._build_view_menu()
         self._run_id = None
+        self._sized = False
+        self._layout_restored = False
         self._restore_layout()
 
         self.controls.show_config(config)
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.session.message.connect(self._show_message)
         self.banner.reset_clicked.connect(self._on_reset)
         self.banner.restore_clicked.connect(self.session.restore)
+        self._history_plots = self.findChildren(HistoryPlot)
         self.clock = FrameClock(self.session.worker.mailbox, parent=self)
         self.clock.frame.connect(self.show_snapshot)
         self.clock.tick.connect(self._update_age)
@@ -104,10 +108,22 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(docks["formula"], docks["events"])
         for key in ("distances", "modes", "formula"):
             docks[key].raise_()
-        self.resizeDocks([docks["controls"], docks["distances"]], [330, 560], Qt.Horizontal)
-        self.resizeDocks([docks["controls"], docks["formula"]], [560, 300], Qt.Vertical)
-        self.resizeDocks([docks["distances"], docks["modes"]], [520, 360], Qt.Vertical)
         return docks
+
+    def _default_dock_sizes(self) -> None:
+        """Give the critic surface most of the room (called once the window has its size)."""
+        d, w, h = self.docks, self.width(), self.height()
+        self.resizeDocks([d["controls"], d["distances"]], [int(w * 0.2), int(w * 0.33)],
+                         Qt.Horizontal)
+        self.resizeDocks([d["controls"], d["formula"]], [int(h * 0.6), int(h * 0.3)], Qt.Vertical)
+        self.resizeDocks([d["distances"], d["modes"]], [int(h * 0.55), int(h * 0.35)], Qt.Vertical)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            if not self._layout_restored:  # after the first layout pass, when sizes are real
+                QTimer.singleShot(0, self._default_dock_sizes)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Training")
@@ -188,6 +204,9 @@ class MainWindow(QMainWindow):
         self.status_labels["device"].setText(snap.device)
 
     def _update_age(self) -> None:
+        """Per tick: draw curve points still waiting, and the snapshot's age."""
+        for plot in self._history_plots:
+            plot.refresh()
         snap = self.clock.last_snapshot
         if snap is not None:
             age = time.monotonic() - snap.created
@@ -249,12 +268,13 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state, LAYOUT_VERSION)
+            self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
 
     def _restore_default_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in self.docks.values():
             dock.show()
+        self._default_dock_sizes()
 
     def closeEvent(self, event) -> None:
         """Stop the frame clock and the training thread (< 2 s), remember the layout."""

@@ -18,8 +18,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from engine.image_models import init_weights_
-from engine.mnist_data import ImageSet, app_data_dir
+from .models import init_weights_
+from .mnist_data import ImageSet, app_data_dir
 
 log = logging.getLogger(__name__)
 _CACHE_VERSION = 1
@@ -73,7 +73,8 @@ def _model_device(model: nn.Module) -> torch.device:
 def _logits(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
     """Logits of ``model`` over ``x`` in batches, on the CPU as float64."""
     dev = _model_device(model)
-    out = [model(x[i:i + _EVAL_BATCH].to(dev)).double().cpu() for i in range(0, len(x), _EVAL_BATCH)]
+    out = [model(x[i:i + _EVAL_BATCH].to(dev)).double().cpu()
+           for i in range(0, len(x), _EVAL_BATCH)]
     return torch.cat(out) if out else torch.empty(0, 10, dtype=torch.float64)
 
 

@@ -12,31 +12,7 @@ import math
 import torch
 from torch import nn
 
-
-def count_parameters(module: nn.Module) -> int:
-    """Number of trainable scalars in ``module``."""
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
-@torch.no_grad()
-def init_weights_(module: nn.Module, generator: torch.Generator) -> nn.Module:
-    """Re-initialise every Conv/ConvTranspose/Linear layer from ``generator``, in place.
-
-    Weights follow PyTorch's default ``kaiming_uniform_(a=sqrt(5))``, i.e. U(-b, b) with
-    b = 1/sqrt(fan_in) (fan_in computed as PyTorch does: ``weight.shape[1] * kernel area``,
-    also for transposed convolutions); biases are zero. Drawing from an explicit CPU
-    generator makes the same seed give the same weights without touching the global RNG.
-    """
-    for layer in module.modules():
-        if isinstance(layer, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-            w = layer.weight
-            fan_in = w.shape[1] * math.prod(w.shape[2:])
-            bound = 1.0 / math.sqrt(fan_in)
-            draw = torch.rand(w.shape, generator=generator, dtype=torch.float32)
-            w.copy_((draw * 2.0 - 1.0) * bound)
-            if layer.bias is not None:
-                layer.bias.zero_()
-    return module
+from .models import count_parameters, init_weights_  # noqa: F401  (shared with the MLPs)
 
 
 def sample_noise(n: int, noise_dim: int, generator: torch.Generator,
@@ -46,7 +22,7 @@ def sample_noise(n: int, noise_dim: int, generator: torch.Generator,
 
 
 def _default_init_guard(generator: torch.Generator | None):
-    """With a seed generator, the default init (overwritten next) must not consume the global RNG."""
+    """With a seed generator, the default init (overwritten next) must leave the global RNG."""
     return torch.random.fork_rng(devices=[]) if generator is not None else contextlib.nullcontext()
 
 

@@ -132,7 +132,8 @@ def _idx_pair(folder: Path) -> tuple[Path, Path] | None:
             return img, lab
         if img or lab:
             missing = f"{split}-{'labels-idx1' if img else 'images-idx3'}-ubyte[.gz]"
-            raise ImageDataError(f"{img or lab}: found, but its partner {folder / missing} is missing")
+            raise ImageDataError(f"{img or lab}: found, but its partner "
+                                 f"{folder / missing} is missing")
     return None
 
 
@@ -141,7 +142,8 @@ def _set_from_idx(images_path: Path, labels_path: Path, name: str, long_name: st
     images = read_idx(images_path)
     labels = read_idx(labels_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise ImageDataError(f"{images_path}: images have shape {images.shape}; expected N x 28 x 28")
+        raise ImageDataError(f"{images_path}: images have shape {images.shape}; "
+                             "expected N x 28 x 28")
     if labels.ndim != 1:
         raise ImageDataError(f"{labels_path}: labels have shape {labels.shape}; expected N")
     if len(labels) != len(images):

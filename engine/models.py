@@ -32,22 +32,25 @@ class MLP(nn.Module):
         return (y, hidden) if return_hidden else y
 
 
-def init_weights_(module: nn.Module, generator: torch.Generator) -> None:
+@torch.no_grad()
+def init_weights_(module: nn.Module, generator: torch.Generator) -> nn.Module:
     """Re-draw every Linear/Conv weight from ``generator`` (PyTorch's default scale), biases 0.
 
     Drawing from our own generator, not the global RNG, makes "same seed, same initial weights"
     hold whatever else the process did before.
     """
-    with torch.no_grad():
-        for m in module.modules():
-            if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
-                fan_in = nn.init._calculate_fan_in_and_fan_out(m.weight)[0]
-                bound = 1.0 / math.sqrt(fan_in)  # kaiming_uniform(a=√5), as nn.Linear does
-                w = torch.empty(m.weight.shape).uniform_(-bound, bound, generator=generator)
-                m.weight.copy_(w)
-                if m.bias is not None:
-                    m.bias.zero_()
+    for m in module.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            # fan_in as PyTorch computes it: weight.shape[1] × kernel area (transposed too)
+            fan_in = m.weight.shape[1] * math.prod(m.weight.shape[2:])
+            bound = 1.0 / math.sqrt(fan_in)  # kaiming_uniform(a=√5), the layers' own default
+            draw = torch.rand(m.weight.shape, generator=generator)
+            m.weight.copy_((draw * 2.0 - 1.0) * bound)
+            if m.bias is not None:
+                m.bias.zero_()
+    return module
 
 
 def count_parameters(module: nn.Module) -> int:
+    """Number of trainable scalars in ``module``."""
     return sum(p.numel() for p in module.parameters())

@@ -11,8 +11,9 @@ _FGAN = dict(optimizer="adam", lr_g=1e-4, lr_d=1e-4, beta1=0.5, beta2=0.999, n_c
 
 PRESETS: dict[str, tuple[str, dict]] = {
     "live-default": (
-        "WGAN-GP on 8 Gaussians, 3×128 MLPs: small enough to move visibly on a 2-core CPU",
-        dict(objective="wgan-gp", width=128, depth=3, batch_size=256, lr_g=1e-4, lr_d=1e-4,
+        "WGAN-GP on 8 Gaussians, 3×128 MLPs, Adam 4e-4: all 8 modes in ~600 steps on a 2-core CPU",
+        # lr 4e-4 found 8/8 modes by step 500-600 for seeds 0-2 (1e-4: 1400-1600; 2e-4: 800-900).
+        dict(objective="wgan-gp", width=128, depth=3, batch_size=256, lr_g=4e-4, lr_d=4e-4,
              beta1=0.5, beta2=0.9, lambda_gp=0.1, n_critic=5),
     ),
     "wgan-paper": (

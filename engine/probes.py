@@ -16,11 +16,13 @@ N_ARROWS = 128  # force arrows drawn on the first generated display points
 _CHUNK = 16384  # grid points per critic pass: bounds memory for big grids and wide nets
 
 
-def probe_points(trainer, previous: Probe | None = None, pictures: bool = True) -> Probe:
+def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
+                 gradients: bool = True) -> Probe:
     """Measure what the views draw at the trainer's current state.
 
     ``pictures=False`` skips the grid, forces, layer norms and weights (most of the cost):
-    enough for :func:`record_metrics` in headless runs.
+    enough for :func:`record_metrics` in headless runs. ``gradients=False`` reuses the
+    previous ‖∇ₓV‖ grid, which costs three times the surface itself.
     """
     cfg, obj, critic = trainer.config, trainer.objective, trainer.critic
     extent = cfg.extent or trainer.data.extent
@@ -28,7 +30,11 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True) 
     fake = trainer.display_fake()
     surface = grad_surface = None
     if pictures:
-        surface, grad_surface = critic_grid(critic, obj, extent, cfg.grid_size, trainer.device)
+        reuse = (not gradients and previous is not None and previous.grad_surface is not None
+                 and previous.grad_surface.shape == (cfg.grid_size,) * 2)
+        surface, grad_surface = critic_grid(critic, obj, extent, cfg.grid_size, trainer.device,
+                                            with_gradient=not reuse)
+        grad_surface = previous.grad_surface if reuse else grad_surface
     with torch.no_grad():
         v_real, v_fake = critic(real), critic(fake)
     if obj.threshold is not None:
@@ -70,21 +76,27 @@ def record_metrics(trainer, probe: Probe) -> None:
         h.add("at_clip", step, 100.0 * probe.weights_at_clip)
 
 
-def critic_grid(critic, obj, extent: float, size: int, device) -> tuple[np.ndarray, np.ndarray]:
-    """Display value and ‖∇ₓV‖ on a size×size grid over [-extent, extent]² (row i = y)."""
+def critic_grid(critic, obj, extent: float, size: int, device, with_gradient: bool = True):
+    """Display value and ‖∇ₓV‖ (None unless asked) on a size×size grid over [-extent, extent]².
+
+    Row i is y, column j is x (row-major, as the heatmap draws it).
+    """
     axis = torch.linspace(-extent, extent, size, device=device)
     yy, xx = torch.meshgrid(axis, axis, indexing="ij")
     points = torch.stack([xx.reshape(-1), yy.reshape(-1)], dim=1)
     values, norms = [], []
     for chunk in points.split(_CHUNK):
-        chunk = chunk.clone().requires_grad_(True)
-        v = critic(chunk)
-        (grad,) = torch.autograd.grad(v.sum(), chunk)
+        with torch.set_grad_enabled(with_gradient):
+            chunk = chunk.clone().requires_grad_(with_gradient)
+            v = critic(chunk)
+        if with_gradient:
+            (grad,) = torch.autograd.grad(v.sum(), chunk)
+            norms.append(grad.norm(dim=1))
         values.append(obj.display(v.detach()))
-        norms.append(grad.norm(dim=1))
     surface = torch.cat(values).reshape(size, size).float().cpu().numpy()
-    grad_surface = torch.cat(norms).reshape(size, size).float().cpu().numpy()
-    return surface, grad_surface
+    if not with_gradient:
+        return surface, None
+    return surface, torch.cat(norms).reshape(size, size).float().cpu().numpy()
 
 
 def generator_force(critic, obj, fake: torch.Tensor) -> np.ndarray:

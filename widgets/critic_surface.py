@@ -130,7 +130,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
             plot.addItem(item)
         self.legend = pg.LegendItem(offset=(6, 6), labelTextSize=f"{theme.LEGEND_PT}pt",
                                     labelTextColor=theme.FOREGROUND, verSpacing=-6,
-                                    brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen(190, 190, 190))
+                                    brush=pg.mkBrush(255, 255, 255, 225),
+                                    pen=pg.mkPen(190, 190, 190))
         self.legend.setParentItem(plot.vb)
         theme.scale_on_export(self.legend)
         self.legend.addItem(self.real, "real data")
@@ -150,7 +151,9 @@ class CriticSurfaceView(QtWidgets.QWidget):
         row.addStretch(1)
         layout.addLayout(row, 1)
         # Deferred: resizing the view inside its own resize handler leaves the scene stale.
-        plot.vb.sigResized.connect(lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        plot.vb.sigResized.connect(
+            lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        self._centre_text = ""
         self._set_extent(2.0)
 
     # ------------------------------------------------------------------ public API
@@ -168,7 +171,9 @@ class CriticSurfaceView(QtWidgets.QWidget):
         if objective is not None:
             centre = ("midline ½(E V(real) + E V(fake))" if objective.threshold is None
                       else f"decision level {objective.threshold:.3g}")
-            self.legend.getLabel(self.centre_line).setText(centre)
+            if centre != self._centre_text:  # setText repaints the whole canvas: only on change
+                self._centre_text = centre
+                self.legend.getLabel(self.centre_line).setText(centre)
         if probe is None or probe is self._last_probe:
             return
         self.show_probe(probe)

@@ -25,7 +25,7 @@ _JSD_TIP = (
     "discriminator (a lower bound; exact only for the optimal D).\n"
     "log 2 is reached when the two distributions do not overlap at all."
 )
-_LOSS_TIP = "Both losses as minimised by the engine (critic L_D, generator L_G), last value per step."
+_LOSS_TIP = "Both losses as minimised by the engine (critic L_D, generator L_G), one value a step."
 
 
 class DistancesView(QtWidgets.QWidget):
@@ -52,15 +52,16 @@ class DistancesView(QtWidgets.QWidget):
         self.log2_line = pg.InfiniteLine(
             pos=LOG2, angle=0, pen=theme.pen(theme.REFERENCE, 1.5, dashed=True),
             label="log 2 ≈ 0.693 (no overlap)",
-            labelOpts={"position": 0.98, "color": theme.REFERENCE, "anchors": [(1, 0), (1, 0)]},
+            labelOpts={"fill": theme.LABEL_FILL, "position": 0.98, "color": theme.REFERENCE,
+                       "anchors": [(1, 0), (1, 0)]},
         )
         self.log2_line.label.setFont(theme.font(theme.TICK_PT))
         self.w_plot.curve("w1_exact").setZValue(2)  # the truth stays on top of the noisy estimate
         self.jsd_plot.addItem(self.log2_line)
         # JSD ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it), so 0.6 reads as big.
         self.jsd_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
-        for plot in (self.jsd_plot, self.loss_plot):
-            plot.setXLink(self.w_plot)
+        # No setXLink: linked auto-ranging views re-range each other after every update, and
+        # that ping-pong cost more GUI time than everything else in the window together.
         self.w_plot.setToolTip(_W_TIP)
         self.jsd_plot.setToolTip(_JSD_TIP)
         self.loss_plot.setToolTip(_LOSS_TIP)

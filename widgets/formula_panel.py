@@ -37,7 +37,8 @@ class FormulaPanel(QtWidgets.QWidget):
         self.label = QtWidgets.QLabel("choose an objective")
         self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
-        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+        align = QtCore.Qt.AlignmentFlag
+        self.label.setAlignment(align.AlignTop | align.AlignLeft)
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setFont(theme.font(theme.LABEL_PT + 1))
         self.label.setContentsMargins(12, 8, 12, 8)
@@ -75,7 +76,9 @@ class FormulaPanel(QtWidgets.QWidget):
             self.label.setText(f"<p>{html.escape(self._plain)}</p>")
             return
         one_sided = obj.lipschitz == "penalty" and getattr(config, "penalty", "") == "one-sided"
-        critic = obj.critic_formula.replace(_TWO_SIDED, _ONE_SIDED) if one_sided else obj.critic_formula
+        critic = obj.critic_formula
+        if one_sided:
+            critic = critic.replace(_TWO_SIDED, _ONE_SIDED)
         rows = []  # (heading, formula text)
         if obj.family == "fgan":
             d = obj.divergence

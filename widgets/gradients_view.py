@@ -1,4 +1,4 @@
-"""Critic gradient norms: at the penalty interpolates, over time, and per layer (WGAN-GP Fig. 1b)."""
+"""Critic gradient norms: at penalty interpolates, over time, and per layer (WGAN-GP Fig. 1b)."""
 from __future__ import annotations
 
 import math
@@ -24,7 +24,8 @@ def _power_of_ten(k: int) -> str:
 def _unit_line(angle: int, label: str, anchor=(0, 0)) -> pg.InfiniteLine:
     """Dashed reference line at ‖∇‖ = 1."""
     line = pg.InfiniteLine(pos=1.0, angle=angle, pen=theme.pen(theme.REFERENCE, 1.6, dashed=True),
-                           label=label, labelOpts={"position": 0.93, "color": theme.REFERENCE,
+                           label=label, labelOpts={"fill": theme.LABEL_FILL, "position": 0.93,
+                                                   "color": theme.REFERENCE,
                                                    "anchors": [anchor, anchor]})
     line.label.setFont(theme.font(theme.TICK_PT))
     return line
@@ -44,7 +45,8 @@ class GradientsView(QtWidgets.QWidget):
 
         self.hist_plot = theme.make_plot("‖∇D(x̂)‖ at penalty interpolates", "gradient norm ‖∇ₓD‖",
                                          "count")
-        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=theme.pen(theme.OI_BLUE, 1.5),
+        self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0,
+                                    pen=theme.pen(theme.OI_BLUE, 1.5),
                                     brush=pg.mkBrush(86, 180, 233, 150))
         self.hist_plot.addItem(self.hist)
         self.hist_line = _unit_line(90, "‖∇D‖ = 1")
@@ -107,7 +109,7 @@ class GradientsView(QtWidgets.QWidget):
         self.show_layer_norms(probe.layer_norms)
 
     def show_interpolate_norms(self, norms) -> None:
-        """Histogram of ‖∇D(x̂)‖; the x range grows (or shrinks 4×) in nice steps, never per frame."""
+        """Histogram of ‖∇D(x̂)‖; the x range changes in nice steps (grow, or shrink 4×) only."""
         if norms is None or len(norms) == 0:
             self.hist.setData([], [])
             return
@@ -116,9 +118,12 @@ class GradientsView(QtWidgets.QWidget):
             norms = norms[np.isfinite(norms)]
             top = float(np.max(norms)) if norms.size else 1.0
         if top > self._hist_max or top < self._hist_max / 4:
-            self._hist_max = max(2.0, nice_ceiling(1.2 * top))
-            self.hist_plot.setXRange(0.0, self._hist_max, padding=0.02)
-        counts, edges = np.histogram(np.minimum(norms, self._hist_max), N_BINS, (0.0, self._hist_max))
+            wanted = max(2.0, nice_ceiling(1.2 * top))  # ≥ 2: the line at 1 stays in view
+            if wanted != self._hist_max:
+                self._hist_max = wanted
+                self.hist_plot.setXRange(0.0, wanted, padding=0.02)
+        top = self._hist_max
+        counts, edges = np.histogram(np.minimum(norms, top), N_BINS, (0.0, top))
         self.hist.setData(edges, counts)
 
     def show_layer_norms(self, norms) -> None:

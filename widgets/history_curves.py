@@ -1,6 +1,7 @@
 """Growing history curves: doubling numpy buffers fed by the snapshots' history tails."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,6 +76,8 @@ class HistoryPlot(pg.PlotWidget):
     emits (e.g. ``jsd_disc`` for a WGAN) do not clutter the legend.
     """
 
+    MIN_REDRAW_S = 0.2  # at most 5 redraws a second; the critic surface is the live view
+
     def __init__(self, title: str = "", y_label: str = "", curves=(),
                  x_label: str = "generator step", log_y: bool = False, parent=None):
         theme.configure_pyqtgraph()
@@ -94,6 +97,8 @@ class HistoryPlot(pg.PlotWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._labels: dict[str, str] = {}
         self._in_legend: set[str] = set()
+        self._dirty: set[str] = set()
+        self._drawn_at = 0.0
         for spec in curves:
             self.add_curve(spec)
         self.set_log_y(log_y)
@@ -129,22 +134,37 @@ class HistoryPlot(pg.PlotWidget):
             self.legend.getLabel(self._curves[name]).setText(label)
 
     def extend_from(self, history: dict) -> bool:
-        """Append the tails in ``history`` (name -> (steps, values)); True if anything changed."""
+        """Append the tails in ``history`` (name -> (steps, values)); True if anything changed.
+
+        Points are stored at once but drawn at most every ``MIN_REDRAW_S``: a repaint of a plot
+        (axes, grid, legend) costs milliseconds of the GUI thread, and the GIL it holds then is
+        taken from training. :meth:`refresh` draws what is still waiting.
+        """
         changed = False
         for name, series in self._series.items():
             tail = history.get(name)
             if tail is None or len(tail[0]) == 0:
                 continue
             series.extend(tail[0], tail[1])
-            self._curves[name].setData(*series.view())
+            self._dirty.add(name)
+            changed = True
+        if changed and time.monotonic() - self._drawn_at >= self.MIN_REDRAW_S:
+            self.refresh()
+        return changed
+
+    def refresh(self) -> None:
+        """Draw every series that received points since it was last drawn."""
+        for name in self._dirty:
+            self._curves[name].setData(*self._series[name].view())
             if name not in self._in_legend:
                 self.legend.addItem(self._curves[name], self._labels[name])
                 self._in_legend.add(name)
-            changed = True
-        return changed
+        self._dirty.clear()
+        self._drawn_at = time.monotonic()
 
     def clear(self) -> None:
         """Empty every series (e.g. for a new run)."""
+        self._dirty.clear()
         for name, series in self._series.items():
             series.clear()
             self._curves[name].setData([], [])

@@ -34,14 +34,18 @@ class ModeCoverageView(QtWidgets.QWidget):
         self.readout.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.readout.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setToolTip(_TIP)
+        self.readout.setWordWrap(True)  # a long readout must not widen the dock it sits in
+        self.readout.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                   QtWidgets.QSizePolicy.Policy.Preferred)
         c = theme.CURVE_COLORS
         self.modes_plot = HistoryPlot("Modes covered", "modes", x_label="", curves=[
             CurveSpec("modes", "modes with ≥ 1 sample within 3σ", c["modes"])])
         self.hq_plot = HistoryPlot("High-quality samples", "% HQ", curves=[
             CurveSpec("hq", "samples within 3σ of a centre", c["hq"])])
-        self.all_line = pg.InfiniteLine(angle=0, pen=theme.pen(theme.REFERENCE, 1.5, dashed=True),
-                                        label="", labelOpts={"position": 0.98, "anchors": [(1, 0), (1, 0)],
-                                                             "color": theme.REFERENCE})
+        self.all_line = pg.InfiniteLine(
+            angle=0, pen=theme.pen(theme.REFERENCE, 1.5, dashed=True), label="",
+            labelOpts={"fill": theme.LABEL_FILL, "position": 0.98, "anchors": [(1, 0), (1, 0)],
+                       "color": theme.REFERENCE})
         self.all_line.setVisible(False)
         self.modes_plot.addItem(self.all_line)
         self.hq_plot.setXLink(self.modes_plot)

@@ -48,6 +48,7 @@ CURVE_COLORS = {
     "at_clip": OI_VERMILLION,
 }
 REFERENCE = "#555555"  # dashed reference lines (‖∇D‖ = 1, log 2, ±c)
+LABEL_FILL = (255, 255, 255, 210)  # behind reference-line labels, so curves never cross text
 
 # --- fonts (points; an ImageExporter at 2400 px scales them with the scene) --------------
 TITLE_PT = 12

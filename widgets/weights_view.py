@@ -12,10 +12,11 @@ from .theme import nice_ceiling, pg
 
 def _bound_line(sign: int) -> pg.InfiniteLine:
     """Dashed vertical line at ±c with its label."""
+    anchor = (0, 0) if sign > 0 else (1, 0)  # labels outside the ±c interval
     line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.OI_VERMILLION, 1.8, dashed=True),
                            label="+c" if sign > 0 else "−c",
-                           labelOpts={"position": 0.92, "color": theme.OI_VERMILLION,
-                                      "anchors": [(0, 0), (0, 0)] if sign > 0 else [(1, 0), (1, 0)]})
+                           labelOpts={"fill": theme.LABEL_FILL, "position": 0.92,
+                                      "color": theme.OI_VERMILLION, "anchors": [anchor, anchor]})
     line.label.setFont(theme.font(theme.LABEL_PT, bold=True))
     return line
 
@@ -39,7 +40,8 @@ class WeightsView(QtWidgets.QWidget):
         self.plot_widget = theme.make_plot("Critic parameters", "parameter value", "count")
         plot = self.plot_widget.getPlotItem()
         plot.setMouseEnabled(x=False, y=False)
-        self.bars = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=theme.pen(theme.OI_BLUE, 1.2),
+        self.bars = pg.PlotDataItem(stepMode="center", fillLevel=0,
+                                    pen=theme.pen(theme.OI_BLUE, 1.2),
                                     brush=pg.mkBrush(0, 114, 178, 150))
         plot.addItem(self.bars)
         self.clip_lines = (_bound_line(-1), _bound_line(+1))

@@ -117,7 +117,8 @@ def test_corrupt_cache_is_retrained_with_a_warning(digits, tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="engine.digit_classifier"):
         again = dc.load_or_train_classifier(tiny, cache_dir=tmp_path, epochs=1, seed=2)
     assert not again.from_cache
-    assert any("unreadable" in r.getMessage() and str(path) in r.getMessage() for r in caplog.records)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("unreadable" in m and str(path) in m for m in messages)
     # The bad file was replaced by a good one.
     assert dc.load_or_train_classifier(tiny, cache_dir=tmp_path, epochs=1, seed=2).from_cache
 

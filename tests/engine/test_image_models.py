@@ -67,7 +67,8 @@ def test_same_seed_same_weights_without_touching_global_rng():
     state = torch.get_rng_state()
     a, b = ImageCritic(dim=16, generator=_seeded(7)), ImageCritic(dim=16, generator=_seeded(7))
     c = ImageCritic(dim=16, generator=_seeded(8))
-    ga, gb = ImageGenerator(dim=16, generator=_seeded(7)), ImageGenerator(dim=16, generator=_seeded(7))
+    ga = ImageGenerator(dim=16, generator=_seeded(7))
+    gb = ImageGenerator(dim=16, generator=_seeded(7))
     assert torch.equal(torch.get_rng_state(), state)
     for pa, pb in zip(list(a.parameters()) + list(ga.parameters()),
                       list(b.parameters()) + list(gb.parameters())):

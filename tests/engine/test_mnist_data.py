@@ -207,7 +207,8 @@ def test_image_sampler_range_and_determinism(embedded):
 
 
 def _downloader():
-    spec = importlib.util.spec_from_file_location("download_mnist", ROOT / "scripts/download_mnist.py")
+    path = ROOT / "scripts" / "download_mnist.py"
+    spec = importlib.util.spec_from_file_location("download_mnist", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # defines functions only; nothing is fetched
     return module
@@ -227,3 +228,24 @@ def test_download_script_helpers_on_local_file(tmp_path, monkeypatch):
     assert dl._default_dest() == md.default_data_dir()
     assert set(dl.FILES) == {f"{s}-{k}-ubyte.gz" for s in ("train", "t10k")
                              for k in ("images-idx3", "labels-idx1")}
+
+
+def test_download_loop_with_local_file_mirrors(tmp_path, monkeypatch, capsys):
+    """file:// mirrors exercise fetching, verification and fallback without any network."""
+    dl = _downloader()
+    bad, good = tmp_path / "bad", tmp_path / "good"
+    bad.mkdir()
+    good.mkdir()
+    (bad / "x.gz").write_bytes(b"tampered!!")
+    (good / "x.gz").write_bytes(b"critic lab")
+    monkeypatch.setattr(dl, "FILES", {"x.gz": ("b93168c205ad9a8c46dd9e017c57701b", 10)})
+    dest = tmp_path / "dest"
+    mirrors = ((tmp_path / "none").as_uri() + "/", bad.as_uri() + "/", good.as_uri() + "/")
+    assert dl.download_all(dest, mirrors) == []
+    assert (dest / "x.gz").read_bytes() == b"critic lab"
+    assert sorted(p.name for p in dest.iterdir()) == ["x.gz"]  # no .part left behind
+    errors = dl.download_all(tmp_path / "dest2", mirrors[:2])
+    assert len(errors) == 1 and errors[0].startswith("x.gz: no mirror gave a valid copy")
+    assert "MD5" in errors[0]
+    assert dl.download_all(dest, mirrors[:1]) == []  # already valid: nothing fetched
+    assert "already there" in capsys.readouterr().out

@@ -28,7 +28,8 @@ def make_probe(step: int = 100, extent: float = 2.0, grid: int = 64, n: int = 25
     axis = np.linspace(-extent, extent, grid)
     yy, xx = np.meshgrid(axis, axis, indexing="ij")
     d2 = (xx[..., None] - centres[:, 0]) ** 2 + (yy[..., None] - centres[:, 1]) ** 2
-    surface = (np.exp(-d2 / 0.18).sum(-1) - 0.8 * np.exp(-(xx ** 2 + yy ** 2) / 0.7)).astype(np.float32)
+    bumps = np.exp(-d2 / 0.18).sum(-1) - 0.8 * np.exp(-(xx ** 2 + yy ** 2) / 0.7)
+    surface = bumps.astype(np.float32)
     gy, gx = np.gradient(surface, axis, axis)
     center = 0.2
     half = float(np.abs(surface - center).max())

@@ -45,7 +45,8 @@ def test_snapshot_updates_only_on_change(panel, monkeypatch):
 
 def test_label_is_selectable_and_wraps(panel):
     assert panel.label.wordWrap()
-    assert panel.label.textInteractionFlags() & panel.label.textInteractionFlags().TextSelectableByMouse
+    flags = panel.label.textInteractionFlags()
+    assert flags & flags.TextSelectableByMouse
 
 
 def test_math_html_sub_and_superscripts():

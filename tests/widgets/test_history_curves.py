@@ -80,5 +80,6 @@ def test_log_y(plot):
 
 
 def test_grab_is_not_blank(plot):
-    plot.extend_from({"a": tail(0, np.sin(np.arange(500) / 30)), "b": tail(0, np.arange(500) / 500)})
+    steps = np.arange(500)
+    plot.extend_from({"a": tail(0, np.sin(steps / 30)), "b": tail(0, steps / 500)})
     assert distinct_colours(plot) > 20

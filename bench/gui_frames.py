@@ -1,0 +1,102 @@
+"""The window under load: frames/s, snapshot age, event-loop stalls, and training steps/s
+with the window divided by steps/s of the same worker with no window, in one process.
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_frames.py [--seconds 20] [--preset live-default]
+
+"Headless" is the same TrainingWorker (same thread count, same diagnostics cadence) while the
+window is hidden and its frame clock stopped, so nothing is drawn. Drawing and headless phases
+alternate every few seconds in one process, so the machine's slow spells hit both alike.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from engine.presets import preset_config  # noqa: E402
+
+
+def pump(app, seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def measure(app, window, seconds: float) -> tuple[float, int]:
+    """Generator steps/s over ``seconds`` of event loop, and frames drawn meanwhile."""
+    clock, worker = window.clock, window.session.worker
+    step0, frames0, t0 = worker.mailbox.latest().step, clock.frames, time.monotonic()
+    pump(app, seconds)
+    elapsed = time.monotonic() - t0
+    return (worker.mailbox.latest().step - step0) / elapsed, (clock.frames - frames0) / elapsed
+
+
+def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
+    from app.main_window import MainWindow
+    from widgets.theme import configure_pyqtgraph
+
+    configure_pyqtgraph()
+    window = MainWindow(config, autostart=True, settings=QSettings(settings_path, QSettings.IniFormat))
+    window.resize(1600, 1000)
+    window.show()
+    clock = window.clock
+    while clock.last_snapshot is None or clock.last_snapshot.step < 20:
+        pump(app, 0.1)  # warm-up: the first probe imports POT
+    drawn, hidden, fps = [], [], []
+    clock.ages.clear(), clock.lateness.clear(), clock.draw_times.clear()
+    for r in range(rounds):
+        rate, frames = measure(app, window, seconds)
+        drawn.append(rate)
+        fps.append(frames)
+        window.hide()
+        clock.stop()
+        ticks = len(clock.lateness)
+        rate_hidden, _ = measure(app, window, seconds)
+        hidden.append(rate_hidden)
+        window.show()
+        clock._last_tick = None  # the pause is not a stall
+        clock.start()
+        del clock.lateness[ticks:]
+        print(f"round {r + 1}: window {rate:.1f} steps/s at {frames:.1f} frames/s; "
+              f"headless {rate_hidden:.1f} steps/s; ratio {rate / rate_hidden:.2f}")
+    window.close()
+    print(f"preset {config.objective} width {config.width}, training threads "
+          f"{config.threads or 'cores-1'}, {rounds} rounds of {seconds:.0f} s each way")
+    print(f"frames/s median {statistics.median(fps):.1f}; snapshot age median "
+          f"{1000 * statistics.median(clock.ages):.0f} ms, p95 {1000 * _pct(clock.ages, 95):.0f} ms; "
+          f"event-loop stall p99 {1000 * _pct(clock.lateness, 99):.0f} ms; frame dispatch median "
+          f"{1000 * statistics.median(clock.draw_times):.1f} ms")
+    print(f"steps/s window {statistics.median(drawn):.1f} / headless "
+          f"{statistics.median(hidden):.1f} = ratio "
+          f"{statistics.median(drawn) / statistics.median(hidden):.2f}")
+
+
+def _pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--preset", default="live-default")
+    ap.add_argument("--seconds", type=float, default=5.0, help="length of each phase")
+    ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=0, help="training threads (0 = cores - 1)")
+    args = ap.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    config = preset_config(args.preset, threads=args.threads, device="cpu")
+    settings = str(Path(os.environ.get("TMPDIR", "/tmp")) / "critic-lab-bench-layout.ini")
+    run(app, config, args.seconds, args.rounds, settings)
+
+
+if __name__ == "__main__":
+    main()
