@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from superqt.utils import qthrottled
 
 from engine.config import REBUILD_FIELDS, ConfigError, TrainConfig
-from engine.worker import TrainingWorker
+from engine.process_worker import ProcessWorker
 
 
 class TrainingSession(QObject):
@@ -19,7 +19,8 @@ class TrainingSession(QObject):
     def __init__(self, config: TrainConfig, autostart: bool = False,
                  confirm: Callable[[str], bool] | None = None, parent=None):
         super().__init__(parent)
-        self.worker = TrainingWorker(config, autostart=autostart)
+        # A child process, not a thread: drawing and training must not share one GIL.
+        self.worker = ProcessWorker(config, autostart=autostart)
         self._confirm = confirm or (lambda text: True)
         self.running = autostart
         self._pending: dict = {}

@@ -73,18 +73,25 @@ def test_declined_rebuild_keeps_the_run(qtbot, window):
     assert window.controls.editor("width").value() == 16
 
 
-def test_failure_shows_a_banner_with_reset(qtbot, window):
-    qtbot.waitUntil(lambda: window.session.worker.trainer is not None, timeout=10000)
-
-    def broken(n, g):
-        raise RuntimeError("sampler exploded")
-
-    window.session.worker.trainer.data.sample = broken
+def test_failure_shows_a_banner_and_a_good_config_recovers(qtbot, window, tmp_path):
+    bad = tmp_path / "points.csv"
+    bad.write_text("x,y\n1,2\n3,oops\n")
     window.play_action.trigger()
+    window.session.worker.load_config(window.session.config.replace(dataset="csv",
+                                                                    csv_path=str(bad)))
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20000)
+    assert "line 3" in window.banner.label.text()
+    window.session.worker.load_config(window.session.config.replace(dataset="8gaussians"))
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status != "failed", timeout=20000)
+
+
+def test_a_dead_training_process_is_reported_and_reset_restarts_it(qtbot, window):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None, timeout=20000)
+    window.session.worker._process.kill()
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
-    assert "sampler exploded" in window.banner.label.text()
+    assert "ended unexpectedly" in window.banner.label.text()
     window.banner.reset_button.click()
-    qtbot.waitUntil(lambda: window.clock.last_snapshot.status != "failed", timeout=10000)
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status != "failed", timeout=20000)
 
 
 def test_export_png_has_the_requested_width_and_is_not_blank(qtbot, window, tmp_path):
