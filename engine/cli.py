@@ -20,6 +20,7 @@ from .config import ConfigError, TrainConfig
 from .presets import PRESETS, preset_config
 
 N_SAMPLES = 2000  # fresh generated points written to samples.npy
+IMAGE_COLUMNS = ("class_score", "class_score_real")  # extra metrics.csv columns of image runs
 
 
 class CliError(Exception):
@@ -85,7 +86,7 @@ def run_headless(args: argparse.Namespace, config: TrainConfig) -> int:
     run = HeadlessRun(config, log_every=args.log_every)
     status = 0
     with open(out / "metrics.csv", "w", newline="") as fh:
-        rows = _RowWriter(fh)
+        rows = _RowWriter(fh, IMAGE_COLUMNS if config.is_image else (), run.trainer.history)
         try:
             for _ in range(args.steps):
                 run.step()
@@ -134,13 +135,19 @@ def _write_outputs(run: HeadlessRun, out: Path) -> None:
 class _RowWriter:
     """metrics.csv written as rows are logged, so a long run can be watched with tail -f."""
 
-    def __init__(self, fh):
+    def __init__(self, fh, extra: tuple = (), history=None):
         self._fh, self._done = fh, 0
-        self._writer = csv.DictWriter(fh, fieldnames=["step", *METRIC_COLUMNS])
+        self._extra, self._history = extra, history
+        self._writer = csv.DictWriter(fh, fieldnames=["step", *METRIC_COLUMNS, *extra])
         self._writer.writeheader()
 
     def write_new(self, rows: list[dict]) -> None:
         if len(rows) > self._done:
+            for row in rows[self._done:]:  # columns HeadlessRun does not log, from the history
+                for name in self._extra:
+                    steps, values = self._history.series(name)
+                    hit = np.flatnonzero(steps == row["step"])
+                    row[name] = float(values[hit[-1]]) if hit.size else float("nan")
             self._writer.writerows(rows[self._done:])
             self._done = len(rows)
             self._fh.flush()

@@ -33,7 +33,9 @@ def build_data(cfg: TrainConfig, device: torch.device):
         from .mnist_data import ImageSampler, load_images
 
         images = load_images(cfg.dataset, cfg.mnist_dir or None)
-        return ImageSampler(images, device=device)
+        sampler = ImageSampler(images, device=device)
+        sampler.image_set = images  # labels and source, for the class readouts of the probes
+        return sampler
     from .data import make_dataset
 
     return _OnDevice(make_dataset(cfg.dataset, cfg.csv_path or None), device)

@@ -83,3 +83,13 @@ def test_grab_is_not_blank(plot):
     steps = np.arange(500)
     plot.extend_from({"a": tail(0, np.sin(steps / 30)), "b": tail(0, steps / 500)})
     assert distinct_colours(plot) > 20
+
+
+def test_redraws_are_throttled_but_refresh_draws_what_waits(plot, monkeypatch):
+    monkeypatch.setattr(HistoryPlot, "MIN_REDRAW_S", 60.0)
+    plot.extend_from({"a": (np.arange(3), np.ones(3))})  # first draw: nothing drawn before
+    plot.extend_from({"a": (np.arange(3, 6), np.ones(3))})
+    assert len(plot.curve("a").getOriginalDataset()[0]) == 3  # stored, not yet drawn
+    assert len(plot.series("a").view()[0]) == 6
+    plot.refresh()
+    np.testing.assert_array_equal(plot.curve("a").getOriginalDataset()[0], np.arange(6))

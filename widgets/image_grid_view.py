@@ -1,0 +1,108 @@
+"""Generated digits from the fixed display noise beside real digits: the class watches the same
+latent points turn into digits."""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from engine.image_grid import tile
+
+from . import theme
+from .theme import pg
+
+COLUMNS = 8  # 64 display images as an 8 × 8 grid
+_NOT_IMAGES = "digit grids are drawn for image data (MNIST);\nthis run trains on 2-D points"
+_WAITING = "waiting for the first probe"
+_TIP_FAKE = ("G(z) for the same 64 fixed noise vectors z at every step, so each cell shows\n"
+             "one latent point turning into a digit as training goes on.")
+_TIP_REAL = "64 real training digits (fixed for the run), for comparison."
+
+
+@functools.lru_cache(maxsize=None)
+def grey_colormap() -> pg.ColorMap:
+    """0 black, 1 white: MNIST's own look (white ink on black)."""
+    return pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)], name="grey")
+
+
+def crisp_image() -> pg.ImageItem:
+    """A row-major ImageItem on the grey map with fixed [0, 1] levels (pixels drawn unsmoothed)."""
+    item = pg.ImageItem(axisOrder="row-major")
+    item.setColorMap(grey_colormap())
+    return item
+
+
+def image_box(title: str, tooltip: str = "") -> tuple[pg.ViewBox, pg.ImageItem, pg.LabelItem]:
+    """A locked, square-pixel ViewBox with row 0 at the top, holding one grey ImageItem."""
+    box = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False,
+                     defaultPadding=0.0)
+    image = crisp_image()
+    box.addItem(image)
+    label = pg.LabelItem(title, color=theme.FOREGROUND, size=f"{theme.TITLE_PT}pt", bold=True)
+    if tooltip:
+        label.setToolTip(tooltip)
+    return box, image, label
+
+
+class ImageGridView(QtWidgets.QWidget):
+    """Two 8 × 8 digit grids, generated from fixed noise (left) and real (right)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure_pyqtgraph()
+        theme.paint_white(self)
+        self._last_probe = None
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.ci.setContentsMargins(6, 4, 6, 6)
+        self.canvas.ci.setSpacing(14)
+        self.fake_box, self.fake_image, self.fake_title = image_box("generated (fixed z)",
+                                                                    _TIP_FAKE)
+        self.real_box, self.real_image, self.real_title = image_box("real", _TIP_REAL)
+        self.canvas.addItem(self.fake_title, 0, 0)
+        self.canvas.addItem(self.real_title, 0, 1)
+        self.canvas.addItem(self.fake_box, 1, 0)
+        self.canvas.addItem(self.real_box, 1, 1)
+        self.canvas.ci.layout.setRowStretchFactor(1, 1)
+        self.fake_box.setToolTip(_TIP_FAKE)
+        self.real_box.setToolTip(_TIP_REAL)
+        self.message = QtWidgets.QLabel(_WAITING)
+        self.message.setFont(theme.font(theme.TITLE_PT))
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet(f"color: {theme.MUTED}")
+        self.message.setWordWrap(True)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.message)
+        self.stack.setCurrentIndex(1)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setMinimumSize(320, 200)
+
+    def showing_images(self) -> bool:
+        """Whether the grids (not a message) are shown."""
+        return self.stack.currentIndex() == 0
+
+    def show_snapshot(self, snap) -> None:
+        """Draw the snapshot's digits (skipped when it is the probe already shown)."""
+        probe = snap.probe
+        if probe is None or probe is self._last_probe:
+            return
+        self.show_probe(probe)
+
+    def show_probe(self, probe) -> None:
+        """Tile and draw the probe's generated and real images, or explain why there are none."""
+        self._last_probe = probe
+        if np.ndim(probe.fake) != 3 or np.ndim(probe.real) != 3:
+            self.message.setText(_NOT_IMAGES)
+            self.stack.setCurrentIndex(1)
+            return
+        self.fake_title.setText(f"generated (fixed z)  ·  step {probe.step:,}")
+        for box, image, images in ((self.fake_box, self.fake_image, probe.fake),
+                                   (self.real_box, self.real_image, probe.real)):
+            grid = tile(images, COLUMNS)
+            if image.image is None or image.image.shape != grid.shape:
+                box.setRange(xRange=(0, grid.shape[1]), yRange=(0, grid.shape[0]), padding=0.0)
+            image.setImage(grid, levels=(0.0, 1.0))
+        self.stack.setCurrentIndex(0)
