@@ -147,7 +147,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         layout.addLayout(header)
         row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
         row.addStretch(1)
-        row.addWidget(self.plot_widget, 1000)
+        row.addWidget(self.plot_widget, 1000, QtCore.Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         layout.addLayout(row, 1)
         # Deferred: resizing the view inside its own resize handler leaves the scene stale.
@@ -220,8 +220,12 @@ class CriticSurfaceView(QtWidgets.QWidget):
         if vb.width() < 20 or vb.height() < 20:
             return
         self._apply_visibility()
-        want = int(pw.width() - vb.width() + vb.height())
-        pw.setMaximumWidth(want if want < self.width() else 16777215)
+        # Sized from this widget (not from the plot, whose size we are setting): stable.
+        extra_w, extra_h = pw.width() - vb.width(), pw.height() - vb.height()
+        avail_w = self.width() - 8
+        avail_h = self.height() - self.title.sizeHint().height() - 16
+        side = max(100, int(min(avail_w - extra_w, avail_h - extra_h)))
+        pw.setFixedSize(int(side + extra_w), int(side + extra_h))
 
     def _set_extent(self, extent: float) -> None:
         if extent == self._extent:

@@ -37,7 +37,7 @@ class DistancesView(QtWidgets.QWidget):
         theme.paint_white(self)
         c = theme.CURVE_COLORS
         self.w_plot = HistoryPlot("Wasserstein-1 distance", "W₁", x_label="", curves=[
-            CurveSpec("w1_exact", "exact W₁ (optimal transport)", c["w1_exact"]),
+            CurveSpec("w1_exact", "exact W₁ (OT)", c["w1_exact"]),
             CurveSpec("w_critic", "critic: E V(real) − E V(fake)", c["w_critic"],
                       width=theme.THIN_WIDTH),
         ])
@@ -87,8 +87,8 @@ class DistancesView(QtWidgets.QWidget):
         family = objective.family if objective else None
         if family != self._family:
             self._family = family
-            label = ("critic's W₁ estimate E f(real) − E f(fake)" if family == "wasserstein"
-                     else "critic gap E V(real) − E V(fake) (not a W₁ estimate)")
+            label = ("critic's estimate E f(real) − E f(fake)" if family == "wasserstein"
+                     else "critic gap E V(real) − E V(fake), not W₁")
             self.w_plot.set_label("w_critic", label)
         self.extend_from(snap.history)
 

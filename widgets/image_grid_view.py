@@ -33,13 +33,33 @@ def crisp_image() -> pg.ImageItem:
     return item
 
 
+class FlexLabel(pg.LabelItem):
+    """A LabelItem that never forces its layout wider than the view (long text is clipped)."""
+
+    def updateMin(self):
+        super().updateMin()
+        self.setMinimumWidth(0)
+
+
+def header_label(text: str) -> QtWidgets.QLabel:
+    """A bold title line above a view; it never widens the dock it sits in."""
+    label = QtWidgets.QLabel(text)
+    label.setFont(theme.font(theme.TITLE_PT, bold=True))
+    label.setContentsMargins(8, 4, 8, 0)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                        QtWidgets.QSizePolicy.Policy.Preferred)
+    return label
+
+
 def image_box(title: str, tooltip: str = "") -> tuple[pg.ViewBox, pg.ImageItem, pg.LabelItem]:
     """A locked, square-pixel ViewBox with row 0 at the top, holding one grey ImageItem."""
     box = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False,
                      defaultPadding=0.0)
     image = crisp_image()
     box.addItem(image)
-    label = pg.LabelItem(title, color=theme.FOREGROUND, size=f"{theme.TITLE_PT}pt", bold=True)
+    label = FlexLabel(title, color=theme.FOREGROUND, size=f"{theme.TITLE_PT}pt", bold=True,
+                      justify="center")
     if tooltip:
         label.setToolTip(tooltip)
     return box, image, label

@@ -1,0 +1,217 @@
+"""The critic on a plane through image space, spanned by a real digit, a generated one and a third
+(real) digit of another class, with the three images drawn where they lie."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from . import theme
+from .critic_surface import CriticSurfaceView
+from .image_grid_view import crisp_image, header_label
+from .theme import pg
+
+THUMB_FRACTION = (0.12, 0.17)  # thumbnail side as a fraction of the view's width: min, max
+NAMES = ("real", "generated", "third (real)")
+COLORS = (theme.REAL, theme.FAKE, theme.REAL)
+_TIP = ("The critic V on the 2-D plane through three images: a real digit a, the generated\n"
+        "digit b = G(z₀) from the first fixed noise vector, and a real digit c of another class.\n"
+        "Every pixel of the heatmap is an image o + x·e₁ + y·e₂ (o: centroid of a, b, c;\n"
+        "e₁ along b − a, e₂ towards c). Distances are in the critic's [−1, 1] pixel units.\n"
+        "The dashed line is the straight path from a to b where the gradient penalty samples.")
+_TOGGLES = (  # key, button text, initially on, tooltip
+    ("images", "images", True, "Show the three images at their places on the plane."),
+    ("grad", "‖∇D‖", False, "Show ‖∇ₓV(x)‖ (the full 784-D gradient norm) instead of V."),
+    ("contours", "contours", True,
+     "Level lines of the critic; the bold line is the centre level (the decision threshold,\n"
+     "or the midline between the critic's mean values on real and generated digits)."),
+)
+
+
+class SmoothImageItem(pg.ImageItem):
+    """An ImageItem drawn with bilinear filtering: a 48 × 48 grid reads as a landscape, not tiles."""
+
+    def paint(self, painter, *args):
+        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
+        super().paint(painter, *args)
+
+
+class ImageLandscapeView(QtWidgets.QWidget):
+    """Heatmap of the critic over the a–b–c plane, with contours, colour bar and the 3 images.
+
+    Signals
+    -------
+    overlay_changed(str, bool)
+        The user toggled "images", "grad" or "contours".
+    """
+
+    overlay_changed = QtCore.Signal(str, bool)
+
+    # The heatmap, colour bar, level lines and square sizing are the 2-D critic surface's own:
+    # its private methods, reused as plain functions. They need only the attributes both views
+    # share (image, colorbar, contours, centre_line, plot, plot_widget, overlay(),
+    # _apply_visibility()).
+    _draw_image = CriticSurfaceView._draw_image
+    _draw_contours = CriticSurfaceView._draw_contours
+    _on_size_changed = CriticSurfaceView._on_size_changed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        theme.configure_pyqtgraph()
+        theme.paint_white(self)
+        self._last_probe = None
+        self._extent = None
+        self.title = header_label("critic landscape through image space: waiting for a probe")
+        self.title.setToolTip(_TIP)
+        header = QtWidgets.QHBoxLayout()
+        header.setContentsMargins(0, 0, 6, 0)
+        header.addWidget(self.title, 1)
+        self.buttons: dict[str, QtWidgets.QToolButton] = {}
+        for key, text, on, tip in _TOGGLES:
+            button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
+            button.setFont(theme.font(theme.TICK_PT))
+            button.toggled.connect(getattr(self, f"_on_{key}_changed"))
+            header.addWidget(button)
+            self.buttons[key] = button
+
+        self.plot_widget = theme.make_plot("", "x: along generated − real", "y: towards third")
+        plot = self.plot = self.plot_widget.getPlotItem()
+        plot.showGrid(x=False, y=False)
+        plot.setAspectLocked(True)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.disableAutoRange()
+        plot.setMenuEnabled(False)
+        plot.setToolTip(_TIP)
+        self.image = SmoothImageItem(axisOrder="row-major")
+        plot.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=theme.critic_colormap(),
+                                        interactive=False, width=16)
+        self.colorbar.setImageItem(self.image, insert_in=plot)
+        theme.style_axis(self.colorbar, "right", "critic")
+        self.colorbar.axis.setWidth(76)
+        self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
+        self.centre_line = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+        self.path = pg.PlotDataItem(pen=theme.pen(theme.ARROW, 1.6, dashed=True))
+        for item in (self.contours, self.centre_line, self.path):
+            plot.addItem(item)
+        self.thumbs, self.labels = [], []
+        for name, color in zip(NAMES, COLORS):
+            thumb = crisp_image()
+            thumb.setBorder(pg.mkPen(color, width=2.5))
+            thumb.setZValue(10)
+            label = pg.TextItem(name, color=color, anchor=(0.5, 0.0), fill=theme.LABEL_FILL)
+            label.setFont(theme.font(theme.LABEL_PT, bold=True))
+            label.setZValue(11)
+            plot.addItem(thumb)
+            plot.addItem(label)
+            self.thumbs.append(thumb)
+            self.labels.append(label)
+        self.message = theme.hint_text("")
+        plot.addItem(self.message)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
+        row.addStretch(1)
+        row.addWidget(self.plot_widget, 1000)
+        row.addStretch(1)
+        layout.addLayout(row, 1)
+        plot.vb.sigResized.connect(
+            lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        self._set_extent(1.0)
+
+    # ------------------------------------------------------------------ public API
+    def show_snapshot(self, snap) -> None:
+        """Draw the snapshot's probe (skipped when it is the probe already shown)."""
+        probe = snap.probe
+        if probe is None or probe is self._last_probe:
+            return
+        self.show_probe(probe)
+
+    def show_probe(self, probe) -> None:
+        """Heatmap, level lines, the a → b path and the three images of one probe."""
+        self._last_probe = probe
+        ok = (probe.surface is not None and np.ndim(probe.real) == 3
+              and "plane_points" in probe.extras)
+        self.buttons["grad"].setEnabled(ok and probe.grad_surface is not None)
+        for key in ("images", "contours"):
+            self.buttons[key].setEnabled(ok)
+        self.colorbar.setVisible(ok)
+        if not ok:
+            self.message.setText("the image-space landscape is drawn for image data (MNIST)"
+                                 if np.ndim(probe.real) != 3 else "no landscape in this probe")
+            self.message.setPos(0.0, 0.0)
+            for item in (self.image, self.contours, self.centre_line, self.path, *self.thumbs,
+                         *self.labels):
+                item.setVisible(False)
+            return
+        self.message.setText("")
+        self.title.setText(f"Critic on a plane through image space  ·  step {probe.step:,}")
+        self._set_extent(probe.extent)
+        self._draw_image(probe)
+        self._draw_contours(probe)
+        self._draw_images(probe)
+        self._apply_visibility()
+
+    def overlay(self, key: str) -> bool:
+        """Whether overlay ``key`` ("images", "grad", "contours") is on."""
+        return self.buttons[key].isChecked()
+
+    def set_overlay(self, key: str, on: bool) -> None:
+        """Turn overlay ``key`` on or off (as if its button were clicked)."""
+        self.buttons[key].setChecked(on)
+
+    def thumbnail_rect(self, i: int) -> QtCore.QRectF:
+        """Where image ``i`` (0 real, 1 generated, 2 third) is drawn, in plane coordinates."""
+        return self.thumbs[i].mapRectToParent(self.thumbs[i].boundingRect())
+
+    # ------------------------------------------------------------------ drawing
+    def _set_extent(self, extent: float) -> None:
+        if extent == self._extent:
+            return
+        self._extent = extent
+        self.plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
+
+    def _draw_images(self, probe) -> None:
+        points = np.asarray(probe.extras["plane_points"], np.float64)
+        images = probe.extras["plane_images"]
+        self.path.setData(points[:2, 0], points[:2, 1])
+        width = 2.0 * probe.extent
+        gaps = [np.hypot(*(points[i] - points[j])) for i, j in ((0, 1), (0, 2), (1, 2))]
+        size = float(np.clip(0.75 * min(gaps), THUMB_FRACTION[0] * width,
+                             THUMB_FRACTION[1] * width))
+        for (x, y), image, thumb, label in zip(points, images, self.thumbs, self.labels):
+            # Row 0 is the top of a digit, but the plane's y axis points up: flip for drawing.
+            thumb.setImage(np.ascontiguousarray(image[::-1]), levels=(0.0, 1.0))
+            thumb.setRect(QtCore.QRectF(x - size / 2, y - size / 2, size, size))
+            label.setPos(x, y - size / 2)
+
+    def _apply_visibility(self) -> None:
+        probe = self._last_probe
+        if probe is None or probe.surface is None:
+            return
+        self.image.setVisible(True)
+        contours, images = self.overlay("contours"), self.overlay("images")
+        self.contours.setVisible(contours)
+        self.centre_line.setVisible(contours)
+        self.path.setVisible(images)
+        for item in (*self.thumbs, *self.labels):
+            item.setVisible(images)
+
+    # ------------------------------------------------------------------ handlers
+    def _on_images_changed(self, on: bool) -> None:
+        """Show or hide the three images and the path between a and b."""
+        self._apply_visibility()
+        self.overlay_changed.emit("images", on)
+
+    def _on_grad_changed(self, on: bool) -> None:
+        """Swap the heatmap between the critic value and ‖∇ₓV‖."""
+        if self._last_probe is not None and self._last_probe.surface is not None:
+            self._draw_image(self._last_probe)
+        self.overlay_changed.emit("grad", on)
+
+    def _on_contours_changed(self, on: bool) -> None:
+        """Show or hide the level lines."""
+        self._apply_visibility()
+        self.overlay_changed.emit("contours", on)
