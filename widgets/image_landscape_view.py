@@ -117,8 +117,9 @@ class ImageLandscapeView(QtWidgets.QWidget):
         row.addWidget(self.plot_widget, 1000)
         row.addStretch(1)
         layout.addLayout(row, 1)
-        plot.vb.sigResized.connect(
-            lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        # A bound method, not a lambda: Qt drops the connection when this view is destroyed
+        # (a lambda kept firing into the half-destroyed view and crashed at exit).
+        plot.vb.sigResized.connect(self._on_plot_resized)
         self._set_extent(1.0)
 
     # ------------------------------------------------------------------ public API
@@ -200,6 +201,10 @@ class ImageLandscapeView(QtWidgets.QWidget):
             item.setVisible(images)
 
     # ------------------------------------------------------------------ handlers
+    def _on_plot_resized(self, *_) -> None:
+        """Re-square the plot once the layout has settled (deferred: it resizes the plot)."""
+        QtCore.QTimer.singleShot(0, self, self._on_size_changed)
+
     def _on_images_changed(self, on: bool) -> None:
         """Show or hide the three images and the path between a and b."""
         self._apply_visibility()
