@@ -60,6 +60,10 @@ class ExportMenu:
                 "critic weights": self.window.views["weights"],
                 "mode coverage": self.window.views["modes"],
                 "objective": self.window.views["formula"],
+                "image samples": self.window.views["images"],
+                "critic landscape (images)": self.window.views["landscape"],
+                "critic along a path (images)": self.window.views["path"],
+                "classes (images)": self.window.views["classes"],
                 "whole window": self.window}
 
     def caption(self) -> str:
@@ -93,9 +97,9 @@ class ExportMenu:
             self._report(lambda: save_svg(panel, path), path)
 
     def copy_panel(self) -> None:
-        image = render_panel(self.window.views["critic"], 2400, self.caption())
+        image = render_panel(self.window.pages.currentWidget(), 2400, self.caption())
         QGuiApplication.clipboard().setImage(image)
-        self.window.statusBar().showMessage("critic surface copied (2400 px wide)", 5000)
+        self.window.statusBar().showMessage("central panel copied (2400 px wide)", 5000)
 
     def save_metrics(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save metrics", "metrics.csv", "CSV (*.csv)")

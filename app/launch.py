@@ -29,8 +29,8 @@ def main(argv=None) -> int:
     app.setApplicationName("Critic Lab")
     configure_pyqtgraph()
     window = MainWindow(config, autostart=args.autostart)
-    window.resize(1600, 1000)
     window.show()
+    window.resize(1600, 1000)  # after show: before it, hidden docks inflate the minimum height
     status = {"code": 0}
     if args.quit_after is not None:
         def finish():

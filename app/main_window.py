@@ -6,13 +6,15 @@ import time
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QStyle, QToolBar, QVBoxLayout,
+    QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QStackedWidget, QStyle, QToolBar, QVBoxLayout,
     QWidget,
 )
 
 from engine.config import TrainConfig
 from engine.presets import PRESETS, preset_config
 from widgets.alert_banner import AlertBanner
+from widgets.class_coverage_view import ClassCoverageView
+from widgets.critic_path_view import CriticPathView
 from widgets.control_panel import ControlPanel
 from widgets.critic_surface import CriticSurfaceView
 from widgets.distances_view import DistancesView
@@ -20,6 +22,8 @@ from widgets.event_log import EventLog
 from widgets.formula_panel import FormulaPanel
 from widgets.gradients_view import GradientsView
 from widgets.history_curves import HistoryPlot
+from widgets.image_grid_view import ImageGridView
+from widgets.image_landscape_view import ImageLandscapeView
 from widgets.modes_view import ModeCoverageView
 from widgets.weights_view import WeightsView
 
@@ -28,7 +32,8 @@ from .frame_clock import FrameClock
 from .metrics_log import MetricsLog
 from .session import TrainingSession
 
-LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not restored onto them
+LAYOUT_VERSION = 2  # bump when docks change, so an old saved layout is not restored onto them
+IMAGE_DOCKS = ("landscape", "path", "classes")  # shown only while training on images
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +50,10 @@ class MainWindow(QMainWindow):
             "critic": CriticSurfaceView(), "distances": DistancesView(),
             "gradients": GradientsView(), "weights": WeightsView(), "modes": ModeCoverageView(),
             "formula": FormulaPanel(), "events": EventLog(),
+            "images": ImageGridView(), "landscape": ImageLandscapeView(),
+            "path": CriticPathView(), "classes": ClassCoverageView(),
         }
+        self._showing_images = None
         self.controls = ControlPanel()
         self.banner = AlertBanner()
         self._build_central()
@@ -75,11 +83,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> None:
+        """The star of the window: the critic surface (2-D) or the sample grids (images)."""
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
-        layout.addWidget(self.views["critic"], 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.views["critic"])
+        self.pages.addWidget(self.views["images"])
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -95,6 +107,10 @@ class MainWindow(QMainWindow):
             ("weights", "Critic weights", self.views["weights"], Qt.RightDockWidgetArea),
             ("formula", "Objective", self.views["formula"], Qt.LeftDockWidgetArea),
             ("events", "Applied changes", self.views["events"], Qt.LeftDockWidgetArea),
+            ("landscape", "Critic landscape (images)", self.views["landscape"],
+             Qt.RightDockWidgetArea),
+            ("path", "Critic along a path (images)", self.views["path"], Qt.RightDockWidgetArea),
+            ("classes", "Classes (images)", self.views["classes"], Qt.RightDockWidgetArea),
         ]
         docks = {}
         for key, title, widget, area in placement:
@@ -106,6 +122,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(docks["distances"], docks["gradients"])
         self.tabifyDockWidget(docks["modes"], docks["weights"])
         self.tabifyDockWidget(docks["formula"], docks["events"])
+        self.tabifyDockWidget(docks["gradients"], docks["landscape"])
+        self.tabifyDockWidget(docks["landscape"], docks["path"])
+        self.tabifyDockWidget(docks["weights"], docks["classes"])
+        for key in IMAGE_DOCKS:
+            docks[key].hide()
         for key in ("distances", "modes", "formula"):
             docks[key].raise_()
         return docks
@@ -187,6 +208,8 @@ class MainWindow(QMainWindow):
                 if hasattr(view, "clear") and not isinstance(view, EventLog):
                     view.clear()
         self._run_id = snap.run_id
+        if snap.config.is_image != self._showing_images:
+            self._show_image_views(snap.config.is_image)
         self.metrics.extend(snap.history)
         for view in self.views.values():
             view.show_snapshot(snap)
@@ -202,6 +225,16 @@ class MainWindow(QMainWindow):
         self.status_labels["step"].setText(f"step {snap.step} · critic steps {snap.critic_steps}")
         self.status_labels["rate"].setText(f"{snap.steps_per_s:.1f} steps/s")
         self.status_labels["device"].setText(snap.device)
+
+    def _show_image_views(self, images: bool) -> None:
+        """Swap the centre (surface or sample grids) and the image-only docks with the data."""
+        self._showing_images = images
+        self.pages.setCurrentWidget(self.views["images" if images else "critic"])
+        for key in IMAGE_DOCKS:
+            self.docks[key].setVisible(images)
+        if images:
+            self.docks["landscape"].raise_()
+            self.docks["classes"].raise_()
 
     def _update_age(self) -> None:
         """Per tick: draw curve points still waiting, and the snapshot's age."""

@@ -46,8 +46,8 @@ def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
 
     configure_pyqtgraph()
     window = MainWindow(config, autostart=True, settings=QSettings(settings_path, QSettings.IniFormat))
-    window.resize(1600, 1000)
     window.show()
+    window.resize(1600, 1000)
     clock = window.clock
     while clock.last_snapshot is None or clock.last_snapshot.step < 20:
         pump(app, 0.1)  # warm-up: the first probe imports POT

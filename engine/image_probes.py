@@ -45,8 +45,12 @@ def probe_images(trainer, previous: Probe | None = None, pictures: bool = True,
 
     ``pictures=False`` skips the plane grid, the path, layer norms and weights (most of the
     cost): enough for :func:`record_image_metrics` in headless runs. ``gradients=False`` reuses
-    the previous ‖∇ₓV‖ grid (three times the cost of the values), as :func:`probe_points` does;
-    the plane moves with the generated image b, so the reused grid is one gradient probe old.
+    the previous ‖∇ₓV‖ grid (three times the cost of the values), as :func:`probe_points` does,
+    and the previous class readouts; the plane moves with the generated image b, so a reused
+    grid is one gradient probe old.
+
+    The plane goes through a = the first real display image, b = G(z₀) from the first fixed
+    noise vector, and c = a real display image of another class (fixed for the run).
     """
     cfg, obj, critic = trainer.config, trainer.objective, trainer.critic
     n = min(N_METRIC, cfg.n_display)
@@ -70,7 +74,8 @@ def probe_images(trainer, previous: Probe | None = None, pictures: bool = True,
     surface = grad_surface = None
     if pictures:
         reuse = (not gradients and previous is not None and previous.grad_surface is not None
-                 and previous.grad_surface.shape == (cfg.grid_size,) * 2)
+                 and previous.grad_surface.shape == (cfg.grid_size,) * 2
+                 and np.ndim(previous.real) == 3)  # never a 2-D run's grid
         surface, grad_surface = plane_grid(critic, obj, plane, cfg.grid_size,
                                            with_gradient=not reuse)
         grad_surface = previous.grad_surface if reuse else grad_surface

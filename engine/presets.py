@@ -46,16 +46,19 @@ for _name, _long in (
     PRESETS[f"fgan-{_name}"] = (f"f-GAN, {_long} divergence", dict(objective=f"fgan-{_name}", **_FGAN))
 
 PRESETS["mnist-wgan-gp"] = (
-    "WGAN-GP on MNIST with a narrow DCGAN (dim 16): visible progress on a 2-core CPU",
+    "WGAN-GP on MNIST with a narrow DCGAN (dim 16), Adam 1e-3: digits within ~100 steps on a CPU",
+    # lr 1e-3 reached classifier score 3.6 and 10/10 classes by step 100 (1e-4: 1.0 and 1/10;
+    # 3e-4: 1.04 and 2/10), measured headless, 2 CPU threads, seed 0. Probes cost ~0.5-1 s on a
+    # 2-core CPU, hence one a second.
     dict(dataset="mnist", objective="wgan-gp", width=16, noise_dim=64, batch_size=32,
-         lr_g=1e-4, lr_d=1e-4, beta1=0.5, beta2=0.9, lambda_gp=10.0, n_critic=5,
-         n_display=256, grid_size=48),
+         lr_g=1e-3, lr_d=1e-3, beta1=0.5, beta2=0.9, lambda_gp=10.0, n_critic=5,
+         n_display=256, grid_size=48, probe_interval=1.0),
 )
 PRESETS["mnist-wgan-gp-paper"] = (
     "WGAN-GP on MNIST as in gan_mnist.py: DCGAN dim 64, z 128, batch 50, Adam 1e-4 β = (0.5, 0.9), λ = 10",
     dict(dataset="mnist", objective="wgan-gp", width=64, noise_dim=128, batch_size=50,
          lr_g=1e-4, lr_d=1e-4, beta1=0.5, beta2=0.9, lambda_gp=10.0, n_critic=5,
-         n_display=256, grid_size=48),
+         n_display=256, grid_size=48, probe_interval=1.0),
 )
 
 

@@ -3,14 +3,14 @@ penalty's interpolates see."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from . import theme
 from .image_grid_view import header_label, image_box
 from .theme import nice_ceiling, pg
 
 X_LABEL = "t: real (0) → generated (1)"
-THUMB = 104  # thumbnail side in pixels
+THUMB, THUMB_MIN = 104, 72  # thumbnail side in pixels: wide and narrow docks
 _TIP = ("x̂(t) = (1 − t)·a + t·b on the straight line from the real image a (t = 0) to the\n"
         "generated image b (t = 1). WGAN-GP samples its penalty points on such lines and pulls\n"
         "‖∇ₓV(x̂)‖ towards 1 (dashed): a linear critic along the path has a constant norm.")
@@ -62,8 +62,8 @@ class CriticPathView(QtWidgets.QWidget):
                                           brush=pg.mkBrush(0, 114, 178, 40))
         self.centre_line = pg.InfiniteLine(
             angle=0, pen=theme.pen(theme.CENTRE, 1.3, dashed=True), label="",
-            labelOpts={"fill": theme.LABEL_FILL, "position": 0.9, "color": theme.FOREGROUND,
-                       "anchors": [(0.5, 1), (0.5, 1)]})
+            labelOpts={"fill": theme.LABEL_FILL, "position": 0.985, "color": theme.FOREGROUND,
+                       "anchors": [(1, 1), (1, 1)]})
         self.centre_line.label.setFont(theme.font(theme.TICK_PT))
         self.unit_line = pg.InfiniteLine(
             pos=1.0, angle=0, pen=theme.pen(theme.REFERENCE, 1.6, dashed=True), label="‖∇ₓV‖ = 1",
@@ -82,16 +82,15 @@ class CriticPathView(QtWidgets.QWidget):
             plot.setToolTip(_TIP)
         self.norm_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
         # Thumbnails: the real image a left of the plots, the generated image b right of them.
-        self.real_box, self.real_thumb, self.real_label = image_box("real a<br>t = 0")
-        self.fake_box, self.fake_thumb, self.fake_label = image_box("generated b<br>t = 1")
+        self.real_box, self.real_thumb, self.real_label = image_box("real<br>t = 0")
+        self.fake_box, self.fake_thumb, self.fake_label = image_box("generated<br>t = 1")
         for label, color in ((self.real_label, theme.REAL), (self.fake_label, theme.FAKE)):
             label.setText(label.text, color=color, size=f"{theme.LABEL_PT}pt", bold=True)
         for box, image, border in ((self.real_box, self.real_thumb, theme.REAL),
                                    (self.fake_box, self.fake_thumb, theme.FAKE)):
             image.setBorder(pg.mkPen(border, width=3))
             box.setRange(xRange=(0, 28), yRange=(0, 28), padding=0.02)
-            box.setFixedWidth(THUMB)
-            box.setFixedHeight(THUMB)
+        self._sides = []
         for col, (label, box) in ((0, (self.real_label, self.real_box)),
                                   (2, (self.fake_label, self.fake_box))):
             layout = self.canvas.ci.addLayout(row=0, col=col, rowspan=2)
@@ -101,19 +100,45 @@ class CriticPathView(QtWidgets.QWidget):
             layout.addLabel("", row=3, col=0)  # stretch below
             layout.layout.setRowStretchFactor(0, 1)
             layout.layout.setRowStretchFactor(3, 1)
-            layout.setFixedWidth(THUMB + 16)
+            self._sides.append(layout)
         self.canvas.addItem(self.value_plot, row=0, col=1)
         self.canvas.addItem(self.norm_plot, row=1, col=1)
         self.canvas.ci.layout.setColumnStretchFactor(1, 1)
-        self.message = theme.hint_text("")
-        self.value_plot.addItem(self.message, ignoreBounds=True)
-        self.message.setPos(0.5, 0.0)
+        self.message = QtWidgets.QLabel("")
+        self.message.setFont(theme.font(theme.TITLE_PT))
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet(f"color: {theme.MUTED}")
+        self.message.setWordWrap(True)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.message)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.title)
-        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.stack, 1)
+        self._thumb = None
+        self._set_thumb_size(THUMB)
         self.setMinimumSize(420, 300)
+
+    def showing_path(self) -> bool:
+        """Whether the plots (not a message) are shown."""
+        return self.stack.currentIndex() == 0
+
+    def resizeEvent(self, event) -> None:
+        """Smaller thumbnails in a narrow dock, so the curves keep most of the width."""
+        super().resizeEvent(event)
+        self._set_thumb_size(int(np.clip(0.14 * self.width(), THUMB_MIN, THUMB)))
+
+    def _set_thumb_size(self, side: int) -> None:
+        if side == self._thumb:
+            return
+        self._thumb = side
+        for box in (self.real_box, self.fake_box):
+            box.setFixedWidth(side)
+            box.setFixedHeight(side)
+        for layout in self._sides:
+            layout.setFixedWidth(side + 16)
 
     def ends(self, i: int) -> tuple[pg.ScatterPlotItem, pg.ScatterPlotItem]:
         """The (real, generated) end markers of plot ``i`` (0: value, 1: norm)."""
@@ -131,13 +156,14 @@ class CriticPathView(QtWidgets.QWidget):
         self._last_probe = probe
         x = probe.extras
         if "path_t" not in x:
-            text = ("the path is drawn for image data (MNIST)" if np.ndim(probe.real) != 3
+            text = ("the critic along the real → generated path is drawn for image data "
+                    "(MNIST); this run trains on 2-D points" if np.ndim(probe.real) != 3
                     else "no path in this probe")
             self.message.setText(text)
-            for item in (self.value_curve, self.norm_curve, *self.real_ends, *self.fake_ends):
-                item.setVisible(False)
+            self.title.setText("critic along the path real → generated")
+            self.stack.setCurrentIndex(1)
             return
-        self.message.setText("")
+        self.stack.setCurrentIndex(0)
         t, values, norms = x["path_t"], x["path_values"], x["path_grad_norms"]
         self.value_curve.setData(t, values)
         self.norm_curve.setData(t, norms)
@@ -145,8 +171,6 @@ class CriticPathView(QtWidgets.QWidget):
             real, fake = self.ends(i)
             real.setData([t[0]], [ys[0]])
             fake.setData([t[-1]], [ys[-1]])
-        for item in (self.value_curve, self.norm_curve, *self.real_ends, *self.fake_ends):
-            item.setVisible(True)
         self.title.setText(f"Critic along the straight path real → generated  ·  "
                            f"step {probe.step:,}")
         theme.style_axis(self.value_plot, "left", probe.surface_label)

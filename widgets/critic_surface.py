@@ -147,12 +147,10 @@ class CriticSurfaceView(QtWidgets.QWidget):
         layout.addLayout(header)
         row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
         row.addStretch(1)
-        row.addWidget(self.plot_widget, 1000, QtCore.Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.plot_widget, 1000)
         row.addStretch(1)
         layout.addLayout(row, 1)
-        # Deferred: resizing the view inside its own resize handler leaves the scene stale.
-        plot.vb.sigResized.connect(
-            lambda *_: QtCore.QTimer.singleShot(0, self, self._on_size_changed))
+        plot.vb.sigResized.connect(self._on_view_resized)  # bound method: a lambda crashed at exit
         self._centre_text = ""
         self._set_extent(2.0)
 
@@ -214,18 +212,21 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.buttons[key].setChecked(on)
 
     # ------------------------------------------------------------------ drawing
+    def _on_view_resized(self, *_):
+        """Deferred: resizing the view inside its own resize handler leaves the scene stale."""
+        QtCore.QTimer.singleShot(0, self, self._on_size_changed)
+
     def _on_size_changed(self) -> None:
         """Narrow the plot to a square data area so the colour bar sits beside the image."""
         pw, vb = self.plot_widget, self.plot.vb
         if vb.width() < 20 or vb.height() < 20:
             return
         self._apply_visibility()
-        # Sized from this widget (not from the plot, whose size we are setting): stable.
-        extra_w, extra_h = pw.width() - vb.width(), pw.height() - vb.height()
-        avail_w = self.width() - 8
-        avail_h = self.height() - self.title.sizeHint().height() - 16
-        side = max(100, int(min(avail_w - extra_w, avail_h - extra_h)))
-        pw.setFixedSize(int(side + extra_w), int(side + extra_h))
+        # Only ever narrows the width (a square data area when the view is wide). A tall view
+        # keeps its width and shows more y: fixing the height too fed back into the layout
+        # and grew the window.
+        want = int(pw.width() - vb.width() + vb.height())
+        pw.setMaximumWidth(want if want < self.width() else 16777215)
 
     def _set_extent(self, extent: float) -> None:
         if extent == self._extent:

@@ -34,17 +34,24 @@ def crisp_image() -> pg.ImageItem:
 
 
 class FlexLabel(pg.LabelItem):
-    """A LabelItem that never forces its layout wider than the view (long text is clipped)."""
+    """A LabelItem that never makes its layout column wider (so equal columns stay equal)."""
 
     def updateMin(self):
         super().updateMin()
         self.setMinimumWidth(0)
+
+    def sizeHint(self, hint, constraint):
+        size = super().sizeHint(hint, constraint)
+        if hint != QtCore.Qt.SizeHint.MaximumSize:
+            size.setWidth(0)
+        return size
 
 
 def header_label(text: str) -> QtWidgets.QLabel:
     """A bold title line above a view; it never widens the dock it sits in."""
     label = QtWidgets.QLabel(text)
     label.setFont(theme.font(theme.TITLE_PT, bold=True))
+    label.setWordWrap(True)  # a narrow dock gets two lines, never a clipped title
     label.setContentsMargins(8, 4, 8, 0)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
@@ -76,29 +83,48 @@ class ImageGridView(QtWidgets.QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.ci.setContentsMargins(6, 4, 6, 6)
         self.canvas.ci.setSpacing(14)
-        self.fake_box, self.fake_image, self.fake_title = image_box("generated (fixed z)",
-                                                                    _TIP_FAKE)
-        self.real_box, self.real_image, self.real_title = image_box("real", _TIP_REAL)
-        self.canvas.addItem(self.fake_title, 0, 0)
-        self.canvas.addItem(self.real_title, 0, 1)
-        self.canvas.addItem(self.fake_box, 1, 0)
-        self.canvas.addItem(self.real_box, 1, 1)
-        self.canvas.ci.layout.setRowStretchFactor(1, 1)
-        self.fake_box.setToolTip(_TIP_FAKE)
-        self.real_box.setToolTip(_TIP_REAL)
+        self.fake_box, self.fake_image, _ = image_box("")
+        self.real_box, self.real_image, _ = image_box("")
+        self.canvas.addItem(self.fake_box, 0, 0)
+        self.canvas.addItem(self.real_box, 0, 1)
+        for col in (0, 1):  # two equal grids
+            self.canvas.ci.layout.setColumnStretchFactor(col, 1)
+        # Titles as QLabels over the two halves: they wrap in a narrow dock instead of clipping.
+        titles = QtWidgets.QHBoxLayout()
+        titles.setContentsMargins(6, 4, 6, 0)
+        titles.setSpacing(14)
+        self.fake_title = header_label("generated (fixed z)")
+        self.real_title = header_label("real")
+        for label, tip, box in ((self.fake_title, _TIP_FAKE, self.fake_box),
+                                (self.real_title, _TIP_REAL, self.real_box)):
+            label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+            label.setContentsMargins(0, 0, 0, 0)
+            label.setToolTip(tip)
+            box.setToolTip(tip)
+            titles.addWidget(label, 1)
+        page = QtWidgets.QWidget()
+        inner = QtWidgets.QVBoxLayout(page)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(0)
+        inner.addLayout(titles)
+        inner.addWidget(self.canvas, 1)
         self.message = QtWidgets.QLabel(_WAITING)
         self.message.setFont(theme.font(theme.TITLE_PT))
         self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet(f"color: {theme.MUTED}")
         self.message.setWordWrap(True)
         self.stack = QtWidgets.QStackedWidget()
-        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(page)
         self.stack.addWidget(self.message)
         self.stack.setCurrentIndex(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.setMinimumSize(320, 200)
+
+    def hasHeightForWidth(self) -> bool:
+        """No: its word-wrapped labels would make the main window grow taller than the screen."""
+        return False
 
     def showing_images(self) -> bool:
         """Whether the grids (not a message) are shown."""

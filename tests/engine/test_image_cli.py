@@ -9,12 +9,22 @@ import zlib
 
 import numpy as np
 import pytest
+import torch
 
 from engine.cli import N_SAMPLES, main
 from engine.image_grid import png_bytes, save_image_grid, tile
 
 TINY = ["--set", "width=4", "--set", "batch_size=8", "--set", "noise_dim=8",
         "--set", "n_display=16", "--set", "grid_size=16", "--set", "device=cpu"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_thread():
+    """Tiny networks: one torch thread is as fast, and never spin-waits on a busy machine."""
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(saved)
 
 
 @pytest.fixture(scope="session")
