@@ -41,6 +41,7 @@ class ExportMenu:
         menu = menubar.addMenu("&File")
         for text, shortcut, slot in (
             ("Open point cloud CSV…", "Ctrl+O", self.open_csv),
+            ("Choose MNIST folder…", None, self.choose_mnist_dir),
             ("Save panel as PNG…", "Ctrl+S", self.save_panel_png),
             ("Save panel as SVG…", None, self.save_panel_svg),
             ("Copy panel to clipboard", "Ctrl+Shift+C", self.copy_panel),
@@ -119,6 +120,26 @@ class ExportMenu:
             return
         self.window.session.apply({"dataset": "csv", "csv_path": path})
         self.window.statusBar().showMessage(f"{len(points)} points from {path}", 8000)
+
+    def choose_mnist_dir(self) -> None:
+        """Train on the IDX files of a folder the user picks (checked before anything changes)."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Folder with MNIST IDX files")
+        if folder:
+            self.use_mnist_dir(folder)
+
+    def use_mnist_dir(self, folder: str) -> bool:
+        from engine.mnist_data import ImageDataError, idx_files_in
+
+        try:
+            images, _ = idx_files_in(folder)
+        except ImageDataError as exc:
+            self.window.statusBar().showMessage(f"not used: {exc}", 10000)
+            return False
+        dataset = self.window.session.config.dataset
+        dataset = dataset if dataset in ("mnist", "fashion-mnist") else "mnist"
+        if self.window.session.apply({"dataset": dataset, "mnist_dir": folder}):
+            self.window.statusBar().showMessage(f"training on {images}", 8000)
+        return True
 
     def _report(self, action, path: str) -> None:
         try:

@@ -137,6 +137,18 @@ def _idx_pair(folder: Path) -> tuple[Path, Path] | None:
     return None
 
 
+def idx_files_in(folder) -> tuple[Path, Path]:
+    """The (images, labels) IDX files in ``folder`` (a cheap check: nothing is parsed).
+
+    Raises ImageDataError naming the folder when they are not there.
+    """
+    pair = _idx_pair(Path(folder))
+    if pair is None:
+        raise ImageDataError(f"{folder}: no train- or t10k-images-idx3-ubyte[.gz] with its "
+                             "labels file here")
+    return pair
+
+
 def _set_from_idx(images_path: Path, labels_path: Path, name: str, long_name: str,
                   source: str, class_names: tuple[str, ...]) -> ImageSet:
     images = read_idx(images_path)

@@ -23,7 +23,8 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings):
+def window(qtbot, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the child inherits it: caches
     answers = []
     w = MainWindow(preset_config("live-default", **SMALL), settings=settings,
                    confirm=lambda text: answers.pop(0) if answers else True)
@@ -189,3 +190,25 @@ def test_mnist_run_swaps_in_the_image_views(qtbot, settings, tmp_path, monkeypat
     finally:
         w.close()
     assert not w.session.worker.is_alive()
+
+
+def test_mnist_folder_without_idx_files_is_refused_and_changes_nothing(qtbot, window, tmp_path):
+    assert window.export_menu.use_mnist_dir(str(tmp_path)) is False
+    assert "no train- or t10k-images" in window.statusBar().currentMessage()
+    assert window.session.config.dataset == "8gaussians"
+
+
+def test_mnist_folder_with_idx_files_becomes_the_dataset(qtbot, window, tmp_path):
+    import struct
+
+    import numpy as np
+
+    images = np.random.default_rng(0).integers(0, 256, (20, 28, 28), dtype=np.uint8)
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(
+        struct.pack(">IIII", 0x803, 20, 28, 28) + images.tobytes())
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(
+        struct.pack(">II", 0x801, 20) + bytes(i % 10 for i in range(20)))
+    window.answers.append(True)  # yes, rebuild
+    assert window.export_menu.use_mnist_dir(str(tmp_path)) is True
+    assert (window.session.config.dataset, window.session.config.mnist_dir) == (
+        "mnist", str(tmp_path))
