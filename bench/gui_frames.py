@@ -91,9 +91,11 @@ def main(argv=None):
     ap.add_argument("--seconds", type=float, default=5.0, help="length of each phase")
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--threads", type=int, default=0, help="training threads (0 = cores - 1)")
+    ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE")
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication([])
-    config = preset_config(args.preset, threads=args.threads, device="cpu")
+    overrides = dict(item.split("=", 1) for item in args.sets)
+    config = preset_config(args.preset, threads=args.threads, device="cpu", **overrides)
     settings = str(Path(os.environ.get("TMPDIR", "/tmp")) / "critic-lab-bench-layout.ini")
     run(app, config, args.seconds, args.rounds, settings)
 
