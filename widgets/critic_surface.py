@@ -6,6 +6,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.objectives import OBJECTIVES
 
+from .heatmap_parts import heatmap_plot, toggle_header
 from . import theme
 from .theme import pg
 
@@ -93,40 +94,19 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.title.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,  # never widens the view
                                  QtWidgets.QSizePolicy.Policy.Preferred)
-        header = QtWidgets.QHBoxLayout()
-        header.setContentsMargins(6, 2, 6, 0)
-        header.addWidget(self.title, 1)
-        self.buttons: dict[str, QtWidgets.QToolButton] = {}
-        for key, text, on, tip in _TOGGLES:
-            button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
-            button.setFont(theme.font(theme.TICK_PT))
-            button.toggled.connect(getattr(self, f"_on_{key}_changed"))
-            header.addWidget(button)
-            self.buttons[key] = button
+        header, self.buttons = toggle_header(self, self.title, _TOGGLES)
 
-        self.plot_widget = theme.make_plot("", "x", "y")
-        plot = self.plot = self.plot_widget.getPlotItem()
-        plot.showGrid(x=False, y=False)
-        plot.setAspectLocked(True)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.disableAutoRange()
-        plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
-        plot.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=theme.critic_colormap(),
-                                        interactive=False, width=16)
-        self.colorbar.setImageItem(self.image, insert_in=plot)
-        theme.style_axis(self.colorbar, "right", "critic")
-        self.colorbar.axis.setWidth(76)
-        self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
-        self.centre_line = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+        (self.plot_widget, plot, self.colorbar, self.contours,
+         self.centre_line) = heatmap_plot("x", "y", self.image)
+        self.plot = plot
         self.real = pg.ScatterPlotItem(pxMode=True, size=9, symbol="+", pen=None,
                                        brush=pg.mkBrush(theme.REAL))
         self.fake = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
                                        pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
                                        brush=pg.mkBrush(theme.FAKE))
         self.arrows = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
-        for item in (self.contours, self.centre_line, self.arrows, self.real, self.fake):
+        for item in (self.arrows, self.real, self.fake):
             plot.addItem(item)
         self.legend = pg.LegendItem(offset=(6, 6), labelTextSize=f"{theme.LEGEND_PT}pt",
                                     labelTextColor=theme.FOREGROUND, verSpacing=-6,

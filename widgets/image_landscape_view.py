@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .heatmap_parts import heatmap_plot, toggle_header
 from .probe_view import ProbeView
 from . import theme
 from .critic_surface import CriticSurfaceView
@@ -63,37 +64,15 @@ class ImageLandscapeView(ProbeView, QtWidgets.QWidget):
         self._extent = None
         self.title = header_label("critic landscape through image space: waiting for a probe")
         self.title.setToolTip(_TIP)
-        header = QtWidgets.QHBoxLayout()
-        header.setContentsMargins(0, 0, 6, 0)
-        header.addWidget(self.title, 1)
-        self.buttons: dict[str, QtWidgets.QToolButton] = {}
-        for key, text, on, tip in _TOGGLES:
-            button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
-            button.setFont(theme.font(theme.TICK_PT))
-            button.toggled.connect(getattr(self, f"_on_{key}_changed"))
-            header.addWidget(button)
-            self.buttons[key] = button
+        header, self.buttons = toggle_header(self, self.title, _TOGGLES, margins=(0, 0, 6, 0))
 
-        self.plot_widget = theme.make_plot("", "x: along generated − real", "y: towards third")
-        plot = self.plot = self.plot_widget.getPlotItem()
-        plot.showGrid(x=False, y=False)
-        plot.setAspectLocked(True)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.disableAutoRange()
-        plot.setMenuEnabled(False)
-        plot.setToolTip(_TIP)
         self.image = SmoothImageItem(axisOrder="row-major")
-        plot.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=theme.critic_colormap(),
-                                        interactive=False, width=16)
-        self.colorbar.setImageItem(self.image, insert_in=plot)
-        theme.style_axis(self.colorbar, "right", "critic")
-        self.colorbar.axis.setWidth(76)
-        self.contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
-        self.centre_line = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+        (self.plot_widget, plot, self.colorbar, self.contours, self.centre_line) = heatmap_plot(
+            "x: along generated − real", "y: towards third", self.image)
+        self.plot = plot
+        plot.setToolTip(_TIP)
         self.path = pg.PlotDataItem(pen=theme.pen(theme.ARROW, 1.6, dashed=True))
-        for item in (self.contours, self.centre_line, self.path):
-            plot.addItem(item)
+        plot.addItem(self.path)
         self.thumbs, self.labels = [], []
         for name, color in zip(NAMES, COLORS):
             thumb = crisp_image()

@@ -1,0 +1,48 @@
+"""Pieces shared by the critic heatmaps (2-D surface and image-space plane)."""
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+
+from . import theme
+from .theme import pg
+
+
+def toggle_header(owner, title: QtWidgets.QLabel, toggles, margins=(6, 2, 6, 0)):
+    """A row with ``title`` and one checkable button per (key, text, on, tip) in ``toggles``.
+
+    Each button calls ``owner._on_<key>_changed``. Returns (layout, {key: button}).
+    """
+    header = QtWidgets.QHBoxLayout()
+    header.setContentsMargins(*margins)
+    header.addWidget(title, 1)
+    buttons: dict[str, QtWidgets.QToolButton] = {}
+    for key, text, on, tip in toggles:
+        button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
+        button.setFont(theme.font(theme.TICK_PT))
+        button.toggled.connect(getattr(owner, f"_on_{key}_changed"))
+        header.addWidget(button)
+        buttons[key] = button
+    return header, buttons
+
+
+def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
+    """A fixed, square, non-interactive plot holding ``image`` with a critic colour bar,
+    contour lines and a bold centre line. Returns (widget, plot, colorbar, contours, centre)."""
+    widget = theme.make_plot("", x_label, y_label)
+    plot = widget.getPlotItem()
+    plot.showGrid(x=False, y=False)
+    plot.setAspectLocked(True)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.disableAutoRange()
+    plot.setMenuEnabled(False)
+    plot.addItem(image)
+    colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=theme.critic_colormap(),
+                               interactive=False, width=16)
+    colorbar.setImageItem(image, insert_in=plot)
+    theme.style_axis(colorbar, "right", "critic")
+    colorbar.axis.setWidth(76)
+    contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
+    centre = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+    plot.addItem(contours)
+    plot.addItem(centre)
+    return widget, plot, colorbar, contours, centre
