@@ -194,13 +194,5 @@ class ImageLandscapeView(ProbeView, QtWidgets.QWidget):
         self._apply_visibility()
         self.overlay_changed.emit("images", on)
 
-    def _on_grad_changed(self, on: bool) -> None:
-        """Swap the heatmap between the critic value and ‖∇ₓV‖."""
-        if self._last_probe is not None and self._last_probe.surface is not None:
-            self._draw_image(self._last_probe)
-        self.overlay_changed.emit("grad", on)
-
-    def _on_contours_changed(self, on: bool) -> None:
-        """Show or hide the level lines."""
-        self._apply_visibility()
-        self.overlay_changed.emit("contours", on)
+    _on_grad_changed = CriticSurfaceView._on_grad_changed  # same toggles, same behaviour
+    _on_contours_changed = CriticSurfaceView._on_contours_changed
