@@ -36,9 +36,6 @@ class FrameClock(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def is_active(self) -> bool:
-        return self._timer.isActive()
-
     def _on_tick(self) -> None:
         now = time.monotonic()
         if self._last_tick is not None:

@@ -19,7 +19,9 @@ import torch
 from .digit_classifier import classifier_score, load_or_train_classifier
 from .lipschitz import fraction_at_bounds
 from .metrics import jsd_from_discriminator, w1_exact
-from .probes import _interpolate_norms, _levels, layer_gradient_norms, weight_histogram
+from .probes import (
+    _interpolate_norms, _levels, layer_gradient_norms, surface_center, weight_histogram,
+)
 from .snapshot import Probe
 
 log = logging.getLogger(__name__)
@@ -58,10 +60,7 @@ def probe_images(trainer, previous: Probe | None = None, pictures: bool = True,
     fake = trainer.display_fake()[:n]
     with torch.no_grad():
         v_real, v_fake = critic(real), critic(fake)
-    if obj.threshold is not None:
-        center = float(obj.threshold)
-    else:  # a critic has no absolute level: the midline between its means on real and fake
-        center = float(obj.display(0.5 * (v_real.mean() + v_fake.mean())))
+    center = surface_center(obj, v_real, v_fake)
     fixed = _run_state(trainer)
     a, b, c = fixed.a, fake[0], fixed.c
     plane = image_plane(a, b, c)

@@ -37,10 +37,7 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
         grad_surface = previous.grad_surface if reuse else grad_surface
     with torch.no_grad():
         v_real, v_fake = critic(real), critic(fake)
-    if obj.threshold is not None:
-        center = float(obj.threshold)
-    else:  # a critic has no absolute level: the midline between its means on real and fake
-        center = float(obj.display(0.5 * (v_real.mean() + v_fake.mean())))
+    center = surface_center(obj, v_real, v_fake)
     levels = _levels(surface, center, previous, cfg.objective) if pictures else (center, center)
     clipping = obj.lipschitz == "clip"
     return Probe(
@@ -56,6 +53,14 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
         extras={"v_real": v_real.cpu().numpy(), "v_fake": v_fake.cpu().numpy(),
                 "objective": cfg.objective},
     )
+
+
+def surface_center(obj, v_real, v_fake) -> float:
+    """The objective's decision threshold; a critic has none, so the midline between its
+    means on real and fake samples (in display units)."""
+    if obj.threshold is not None:
+        return float(obj.threshold)
+    return float(obj.display(0.5 * (v_real.mean() + v_fake.mean())))
 
 
 def record_metrics(trainer, probe: Probe) -> None:

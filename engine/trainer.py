@@ -76,10 +76,6 @@ class Trainer:
         with self._lock:
             self._pending = config
 
-    def pending_config(self) -> TrainConfig:
-        with self._lock:
-            return self._pending or self.config
-
     def apply_pending(self) -> None:
         with self._lock:
             new, self._pending = self._pending, None

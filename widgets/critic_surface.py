@@ -141,7 +141,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         name = objective.long_name if objective else snap.config.objective
         probe = snap.probe
         step = probe.step if probe is not None else snap.step
-        title = f"{name}  ·  {snap.config.dataset}  ·  step {step:,}"
+        title = f"{name} · {snap.config.dataset} · step {step:,}"  # tight: the toggles share the row
         if title != self._title_text:
             self._title_text = title
             self.title.setText(title)

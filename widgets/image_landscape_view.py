@@ -55,6 +55,7 @@ class ImageLandscapeView(ProbeView, QtWidgets.QWidget):
     _draw_image = CriticSurfaceView._draw_image
     _draw_contours = CriticSurfaceView._draw_contours
     _on_size_changed = CriticSurfaceView._on_size_changed
+    _set_extent = CriticSurfaceView._set_extent
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -150,12 +151,6 @@ class ImageLandscapeView(ProbeView, QtWidgets.QWidget):
         return self.thumbs[i].mapRectToParent(self.thumbs[i].boundingRect())
 
     # ------------------------------------------------------------------ drawing
-    def _set_extent(self, extent: float) -> None:
-        if extent == self._extent:
-            return
-        self._extent = extent
-        self.plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0)
-
     def _draw_images(self, probe) -> None:
         points = np.asarray(probe.extras["plane_points"], np.float64)
         images = probe.extras["plane_images"]
