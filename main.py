@@ -1,4 +1,5 @@
-"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt."""
+"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
+``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json)."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +7,10 @@ import sys
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--figure" in argv:  # trains without Qt; draws figure.png offscreen at the end
+        from app.figure_cli import main as figure_main
+
+        return figure_main(argv)
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 

@@ -1,0 +1,14 @@
+"""One view per figure, drawn from the recipe's numbers alone (engine.figures computes them)."""
+from __future__ import annotations
+
+import importlib
+
+# figure name -> module defining ``FigureView(result)`` (a QWidget that draws the whole figure).
+VIEW_MODULES: dict[str, str] = {}
+
+
+def build_view(name: str, result):
+    """The QWidget that draws figure ``name`` from its :class:`FigureResult`."""
+    if name not in VIEW_MODULES:
+        raise KeyError(f"no view for figure '{name}'")
+    return importlib.import_module(VIEW_MODULES[name]).FigureView(result)
