@@ -1,0 +1,156 @@
+"""The generator's force arrows on the critic surface, drawn to a scale fixed for the whole run.
+
+True scale is the default: a force of ``unit`` is drawn ``UNIT_FRACTION · extent`` long, with a
+scale bar saying so, and the unit is chosen once per run, so a force that vanishes over training
+(or under the minimax loss) is seen to vanish. Log length and the old normalised lengths are
+options; the mode is named in the legend and beside the scale bar.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import theme
+from .theme import pg
+
+MODES = {  # key -> selector text
+    "true": "true scale",
+    "log": "log length",
+    "normalised": "normalised",
+}
+UNIT_FRACTION = 0.1  # true scale: a force of one unit is drawn 0.1·extent long (5 % of the view)
+MAX_MEDIAN_UNITS = 4.0  # the first probe's median arrow is at most 4 units: else the unit grows
+_ROUND_UNITS = (1.0, 2.0, 5.0)  # units are 1, 2, 5, 10, 20, 50, ... (never below 1: see choose_unit)
+DECADE_FRACTION = 0.05  # log length: each factor 10 of force adds 0.05·extent
+LOG_DECADES = 4  # log length: a force of unit·10⁻⁴ or less draws as nothing
+NORMALISED_FRACTION = 0.12  # normalised: the longest arrow spans 12 % of the extent
+_HEAD = np.deg2rad(25.0)  # half-angle of the arrow heads
+
+
+def choose_unit(norms: np.ndarray) -> float:
+    """The force one scale-bar length stands for: 1, or the smallest of 2, 5, 10, 20, ... that
+    keeps the median arrow within MAX_MEDIAN_UNITS bar lengths.
+
+    Never below 1: a run that starts with weak forces keeps unit 1, so when they grow later the
+    arrows grow with them instead of the scale hiding it.
+    """
+    finite = norms[np.isfinite(norms)]
+    median = float(np.median(finite)) if finite.size else 0.0
+    unit, k = 1.0, 0
+    while median / unit > MAX_MEDIAN_UNITS:
+        k += 1
+        unit = _ROUND_UNITS[k % 3] * 10.0 ** (k // 3)
+    return unit
+
+
+def arrow_lengths(norms: np.ndarray, extent: float, mode: str, unit: float) -> np.ndarray:
+    """Drawn length (data units) of arrows for forces of size ``norms``; NaN where not finite."""
+    norms = np.where(np.isfinite(norms), norms, np.nan)
+    if mode == "true":
+        return norms * (UNIT_FRACTION * extent / unit)
+    if mode == "log":
+        floor = unit * 10.0 ** -LOG_DECADES
+        with np.errstate(divide="ignore", invalid="ignore"):
+            decades = np.log10(np.maximum(norms, floor) / floor)
+        return decades * (DECADE_FRACTION * extent)
+    if mode == "normalised":
+        top = np.nanmax(norms) if np.isfinite(norms).any() else 0.0
+        return norms * (NORMALISED_FRACTION * extent / top) if top > 0 else np.zeros_like(norms)
+    raise ValueError(f"unknown arrow mode '{mode}'; known: {', '.join(MODES)}")
+
+
+def arrow_segments(starts: np.ndarray, forces: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Shaft and two head strokes per arrow along ``forces``, each ``lengths`` long (pairs)."""
+    norms = np.hypot(forces[:, 0], forces[:, 1])
+    keep = np.isfinite(lengths) & (norms > 0) & (lengths > 0)
+    if not keep.any():
+        return np.empty((0, 2))
+    d = forces[keep] * (lengths[keep] / norms[keep])[:, None]
+    tips = starts[keep] + d
+    bx, by = -0.3 * d[:, 0], -0.3 * d[:, 1]  # head strokes: 30 % of the shaft, turned ±25°
+    cos, sin = np.cos(_HEAD), np.sin(_HEAD)
+    h1 = tips + np.stack([cos * bx - sin * by, sin * bx + cos * by], 1)
+    h2 = tips + np.stack([cos * bx + sin * by, -sin * bx + cos * by], 1)
+    return np.stack([starts[keep], tips, tips, h1, tips, h2], 1).reshape(-1, 2)
+
+
+def _number(value: float) -> str:
+    """'1', '20', '5000' for scale-bar units."""
+    return f"{value:g}" if value < 1e5 else f"{value:.0e}"
+
+
+class ForceArrows:
+    """The arrow item and its scale bar inside ``plot``; the unit is fixed until :meth:`new_run`."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.item = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
+        self.bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=3.0))
+        self.bar_text = pg.TextItem("", color=theme.FOREGROUND, anchor=(1.0, 0.5),
+                                    fill=pg.mkBrush(255, 255, 255, 225))
+        self.bar_text.setFont(theme.font(theme.LEGEND_PT))
+        for item in (self.item, self.bar, self.bar_text):
+            plot.addItem(item)
+        self.bar.setZValue(5)
+        self.bar_text.setZValue(5)
+        self.mode = "true"
+        self.unit: float | None = None
+        self._shown = False
+        self._drawn = None  # (starts, forces, extent) last drawn, to redraw on a mode change
+
+    def new_run(self) -> None:
+        """Forget the unit: the next probe chooses it again."""
+        self.unit = None
+
+    def set_mode(self, mode: str) -> None:
+        """Switch between "true", "log" and "normalised" lengths (redraws the last arrows)."""
+        if mode not in MODES:
+            raise ValueError(f"unknown arrow mode '{mode}'; known: {', '.join(MODES)}")
+        self.mode = mode
+        if self._drawn is not None:
+            self.draw(*self._drawn)
+
+    def legend_text(self) -> str:
+        """Legend entry for the arrows, naming the length mode."""
+        return f"force −∇<sub>x</sub>ℓ<sub>G</sub> ({MODES[self.mode]})"
+
+    def scale_text(self) -> str:
+        """What the scale bar says ("" before the first arrows)."""
+        if self.unit is None:
+            return ""
+        if self.mode == "true":
+            return f"this long = force {_number(self.unit)}"
+        if self.mode == "log":
+            return f"this long = force ×10 (0 at {_number(self.unit)}·10⁻⁴)"
+        return "normalised: longest = 12 % of the extent, not to scale"
+
+    def lengths(self, forces: np.ndarray, extent: float) -> np.ndarray:
+        """Drawn lengths for ``forces`` in the current mode and unit."""
+        norms = np.hypot(forces[:, 0], forces[:, 1])
+        if self.unit is None:
+            self.unit = choose_unit(norms)
+        return arrow_lengths(norms, extent, self.mode, self.unit)
+
+    def draw(self, starts: np.ndarray, forces: np.ndarray, extent: float) -> None:
+        """Arrows from ``starts`` along ``forces``, and the scale bar in the lower right."""
+        self._drawn = (starts, forces, extent)
+        segs = arrow_segments(starts, forces, self.lengths(forces, extent))
+        self.item.setData(segs[:, 0], segs[:, 1])
+        right, y = 0.94 * extent, -0.9 * extent
+        bar = {"true": UNIT_FRACTION, "log": DECADE_FRACTION}.get(self.mode, 0.0) * extent
+        ticks = 0.02 * extent
+        self.bar.setData([right - bar, right, right - bar, right - bar, right, right],
+                         [y, y, y - ticks, y + ticks, y - ticks, y + ticks])
+        self.bar_text.setText(self.scale_text())
+        self.bar_text.setPos(right - bar - (0.03 * extent if bar else 0.0), y)
+        self._apply()
+
+    def set_visible(self, on: bool) -> None:
+        """Show or hide arrows and scale bar together."""
+        self._shown = on
+        self._apply()
+
+    def _apply(self) -> None:
+        has_bar = self.mode != "normalised"
+        self.item.setVisible(self._shown)
+        self.bar.setVisible(self._shown and has_bar)
+        self.bar_text.setVisible(self._shown and self.unit is not None)
+
