@@ -18,7 +18,8 @@ MODES = {  # key -> selector text
     "normalised": "normalised",
 }
 UNIT_FRACTION = 0.1  # true scale: a force of one unit is drawn 0.1·extent long (5 % of the view)
-MAX_MEDIAN_UNITS = 4.0  # the first probe's median arrow is at most 4 units: else the unit grows
+MAX_MEDIAN_UNITS = 2.0  # the first probe's median arrow is at most 2 units (0.2·extent), else
+#                        the unit grows: at 4 the strong forces of a frozen D became a thicket
 _ROUND_UNITS = (1.0, 2.0, 5.0)  # units are 1, 2, 5, 10, 20, 50, ... (never below 1: see choose_unit)
 DECADE_FRACTION = 0.05  # log length: each factor 10 of force adds 0.05·extent
 LOG_DECADES = 4  # log length: a force of unit·10⁻⁴ or less draws as nothing
@@ -73,9 +74,17 @@ def arrow_segments(starts: np.ndarray, forces: np.ndarray, lengths: np.ndarray) 
     return np.stack([starts[keep], tips, tips, h1, tips, h2], 1).reshape(-1, 2)
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _number(value: float) -> str:
-    """'1', '20', '5000' for scale-bar units."""
-    return f"{value:g}" if value < 1e5 else f"{value:.0e}"
+    """'1', '20', '0.37', '1.9·10⁻⁷': two significant digits, powers of ten when far from 1."""
+    if not np.isfinite(value):
+        return "not finite"
+    if value == 0 or 1e-3 <= abs(value) < 1e5:
+        return f"{value:.2g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}·10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 class ForceArrows:
@@ -95,6 +104,7 @@ class ForceArrows:
         self.unit: float | None = None
         self._shown = False
         self._drawn = None  # (starts, forces, extent) last drawn, to redraw on a mode change
+        self._mean = float("nan")  # mean force of the arrows drawn, said beside the scale bar
 
     def new_run(self) -> None:
         """Forget the unit: the next probe chooses it again."""
@@ -116,15 +126,18 @@ class ForceArrows:
         """What the scale bar says ("" before the first arrows)."""
         if self.unit is None:
             return ""
+        mean = f"mean force {_number(self._mean)}"
         if self.mode == "true":
-            return f"this long = force {_number(self.unit)}"
+            return f"{mean} · this long = force {_number(self.unit)}"
         if self.mode == "log":
-            return f"this long = force ×10 (0 at {_number(self.unit)}·10⁻⁴)"
-        return "normalised: longest = 12 % of the extent, not to scale"
+            return f"{mean} · this long = force ×10 (0 at {_number(self.unit * 1e-4)})"
+        return f"{mean} · normalised: longest = 12 % of the extent, not to scale"
 
     def lengths(self, forces: np.ndarray, extent: float) -> np.ndarray:
         """Drawn lengths for ``forces`` in the current mode and unit."""
         norms = np.hypot(forces[:, 0], forces[:, 1])
+        finite = norms[np.isfinite(norms)]
+        self._mean = float(finite.mean()) if finite.size else float("nan")
         if self.unit is None:
             self.unit = choose_unit(norms)
         return arrow_lengths(norms, extent, self.mode, self.unit)

@@ -75,7 +75,8 @@ def test_arrows_start_at_the_fake_points_at_true_scale(view):
     assert view.arrow_mode() == "true" and view.force.unit == 1.0
     np.testing.assert_allclose(shafts, forces * UNIT_FRACTION * 2.0, rtol=1e-6)
     assert view.arrows.isVisible() and view.force.bar.isVisible()
-    assert view.force.bar_text.textItem.toPlainText() == "this long = force 1"
+    text = view.force.bar_text.textItem.toPlainText()
+    assert text == f"mean force {forces.mean():.2g} · this long = force 1"
     bar_x, _ = view.force.bar.getOriginalDataset()
     assert bar_x[1] - bar_x[0] == pytest.approx(UNIT_FRACTION * 2.0)
     assert "true scale" in view.legend.getLabel(view.arrows).text
@@ -97,18 +98,19 @@ def test_a_strong_first_force_picks_a_round_unit_and_a_new_run_chooses_again(vie
     big = type(big)(**{**big.__dict__, "arrows": big.arrows * 300.0})
     view.show_snapshot(make_snapshot(probe=big))
     median = float(np.median(np.linalg.norm(big.arrows, axis=1)))
-    assert median == pytest.approx(93.9, abs=0.1)  # 93.9 / 20 > 4 ≥ 93.9 / 50: unit 50
+    assert median == pytest.approx(93.9, abs=0.1)  # 93.9 / 20 > 2 ≥ 93.9 / 50: unit 50
     assert view.force.unit == 50.0
-    assert view.force.bar_text.textItem.toPlainText() == f"this long = force {view.force.unit:g}"
+    assert view.force.bar_text.textItem.toPlainText().endswith("this long = force 50")
     view.show_snapshot(make_snapshot(probe=make_probe(step=5), run_id=(1,)))
     assert view.force.unit == 1.0
 
 
 def test_choose_unit_never_goes_below_one():
     assert choose_unit(np.full(10, 1e-5)) == 1.0
-    assert choose_unit(np.full(10, 3.9)) == 1.0
-    assert choose_unit(np.full(10, 6.3)) == 2.0
-    assert choose_unit(np.full(10, 45.0)) == 20.0
+    assert choose_unit(np.full(10, 1.9)) == 1.0
+    assert choose_unit(np.full(10, 3.9)) == 2.0
+    assert choose_unit(np.full(10, 6.3)) == 5.0
+    assert choose_unit(np.full(10, 45.0)) == 50.0
 
 
 def test_log_and_normalised_modes(view, qtbot):
