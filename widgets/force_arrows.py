@@ -21,8 +21,10 @@ UNIT_FRACTION = 0.1  # true scale: a force of one unit is drawn 0.1·extent long
 MAX_MEDIAN_UNITS = 2.0  # the first probe's median arrow is at most 2 units (0.2·extent), else
 #                        the unit grows: at 4 the strong forces of a frozen D became a thicket
 _ROUND_UNITS = (1.0, 2.0, 5.0)  # units are 1, 2, 5, 10, 20, 50, ... (never below 1: see choose_unit)
-DECADE_FRACTION = 0.05  # log length: each factor 10 of force adds 0.05·extent
-LOG_DECADES = 4  # log length: a force of unit·10⁻⁴ or less draws as nothing
+DECADE_FRACTION = 0.025  # log length: each factor 10 of force adds 0.025·extent
+LOG_DECADES = 8  # log length: a force of unit·10⁻⁸ or less draws as nothing (a frozen strong D
+#                  gave minimax forces of 2·10⁻⁷: at 4 decades they vanished in log mode too)
+LOG_BAR_DECADES = 2  # log length: the scale bar spans a factor 100
 NORMALISED_FRACTION = 0.12  # normalised: the longest arrow spans 12 % of the extent
 _HEAD = np.deg2rad(25.0)  # half-angle of the arrow heads
 
@@ -84,7 +86,8 @@ def _number(value: float) -> str:
     if value == 0 or 1e-3 <= abs(value) < 1e5:
         return f"{value:.2g}"
     mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa}·10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    power = "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+    return power if mantissa == "1.0" else f"{mantissa}·{power}"
 
 
 class ForceArrows:
@@ -130,7 +133,8 @@ class ForceArrows:
         if self.mode == "true":
             return f"{mean} · this long = force {_number(self.unit)}"
         if self.mode == "log":
-            return f"{mean} · this long = force ×10 (0 at {_number(self.unit * 1e-4)})"
+            zero = _number(self.unit * 10.0 ** -LOG_DECADES)
+            return f"{mean} · this long = force ×100 (length 0 at {zero})"
         return f"{mean} · normalised: longest = 12 % of the extent, not to scale"
 
     def lengths(self, forces: np.ndarray, extent: float) -> np.ndarray:
@@ -148,7 +152,8 @@ class ForceArrows:
         segs = arrow_segments(starts, forces, self.lengths(forces, extent))
         self.item.setData(segs[:, 0], segs[:, 1])
         right, y = 0.94 * extent, -0.9 * extent
-        bar = {"true": UNIT_FRACTION, "log": DECADE_FRACTION}.get(self.mode, 0.0) * extent
+        bar = {"true": UNIT_FRACTION, "log": LOG_BAR_DECADES * DECADE_FRACTION}.get(self.mode, 0.0)
+        bar *= extent
         ticks = 0.02 * extent
         self.bar.setData([right - bar, right, right - bar, right - bar, right, right],
                          [y, y, y - ticks, y + ticks, y - ticks, y + ticks])
