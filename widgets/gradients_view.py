@@ -31,8 +31,16 @@ def _unit_line(angle: int, label: str, anchor=(0, 0)) -> pg.InfiniteLine:
     return line
 
 
+_FORCE_TIP = (
+    "Mean ‖∇ₓℓ_G‖ over the generated display samples: how hard the critic pushes the generator.\n"
+    "Log axis: with a strong discriminator the minimax GAN's force vanishes (×10⁻³ and less)\n"
+    "while the non-saturating one stays large; the arrows on the surface show it at true scale.")
+NO_FORCE = "fixed generator: noisy real data, nothing is pushed (no force)"
+
+
 class GradientsView(QtWidgets.QWidget):
-    """Histogram of ‖∇D(x̂)‖, its mean and max over time, and per-layer norms (log scale)."""
+    """Histogram of ‖∇D(x̂)‖, its mean and max over time, per-layer norms and the generator's
+    mean force over time (both log scale)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -87,12 +95,21 @@ class GradientsView(QtWidgets.QWidget):
         self.layer_hint = theme.hint_text("")
         layers.addItem(self.layer_hint)
 
+        self.force_plot = HistoryPlot("Force on generated samples", "mean ‖∇ₓℓ_G‖ (log)",
+                                      log_y=True, curves=[
+            CurveSpec("force_mean", "mean over the generated samples", theme.ARROW)])
+        self.force_plot.setToolTip(_FORCE_TIP)
+        self.force_hint = theme.hint_text("")
+        self.force_plot.addItem(self.force_hint)
+        self._fixed = None
+
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(2, 2, 2, 2)
         grid.setSpacing(4)
         grid.addWidget(self.hist_plot, 0, 0)
         grid.addWidget(self.time_plot, 0, 1)
-        grid.addWidget(self.layer_plot, 1, 0, 1, 2)
+        grid.addWidget(self.layer_plot, 1, 0)
+        grid.addWidget(self.force_plot, 1, 1)
 
     def show_snapshot(self, snap) -> None:
         """Append the norm histories and redraw the probe's histogram and layer norms."""
@@ -101,6 +118,8 @@ class GradientsView(QtWidgets.QWidget):
                 self.clear()
             self._run_id = snap.run_id
         self.time_plot.extend_from(snap.history)
+        self.force_plot.extend_from(snap.history)
+        self._show_fixed(snap.config.fixed_generator)
         probe = snap.probe
         if probe is None or probe is self._last_probe:
             return
@@ -152,9 +171,18 @@ class GradientsView(QtWidgets.QWidget):
                 plot.getAxis("left").setTicks([[(float(k), _power_of_ten(k))
                                                  for k in range(lo, hi + 1) if k % every == 0]])
 
+    def _show_fixed(self, fixed: bool) -> None:
+        """Say why the force curve is empty when there is no generator."""
+        if fixed == self._fixed:
+            return
+        self._fixed = fixed
+        self.force_hint.setText(NO_FORCE if fixed else "")
+        self.force_hint.setPos(*self.force_plot.getPlotItem().vb.viewRect().center().toTuple())
+
     def clear(self) -> None:
         """Forget the histories and the current pictures (a new run)."""
         self.time_plot.clear()
+        self.force_plot.clear()
         self.hist.setData([], [])
         self.layer_curve.setData([], [])
         self._last_probe, self._decades, self._hist_max = None, None, 2.0
