@@ -10,6 +10,8 @@ from .history_curves import CurveSpec, HistoryPlot
 from .theme import pg
 
 _NO_MODES = "this dataset has no discrete modes"
+FIXED_NO_MODES = ("fixed generator: its points are real data plus noise, not generated,\n"
+                  "so mode coverage does not apply")
 # Fallback while the engine's probe does not carry extras["n_modes"]: the built-in mixtures.
 KNOWN_MODES = {"8gaussians": 8, "25gaussians": 25, "2gaussians": 2, "gaussian": 1}
 _TIP = (
@@ -86,6 +88,10 @@ class ModeCoverageView(QtWidgets.QWidget):
             self._k_known = KNOWN_MODES.get(self._dataset)
         if snap.probe is not None and "n_modes" in snap.probe.extras:
             self._k_known = int(snap.probe.extras["n_modes"]) or None
+        if snap.config.fixed_generator:
+            self.message.setText(FIXED_NO_MODES)
+            self.stack.setCurrentIndex(1)
+            return
         history = snap.history
         if "modes" in history and len(history["modes"][1]):
             self._k_seen = max(self._k_seen, float(max(history["modes"][1])))
