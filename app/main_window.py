@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.status_labels = {k: QLabel() for k in ("step", "rate", "device", "age")}
         for label in self.status_labels.values():
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().setSizeGripEnabled(False)  # the grip covered the last label's end
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu("&View")

@@ -136,7 +136,7 @@ class DistancesView(QtWidgets.QWidget):
         family = objective.family if objective else None
         if family != self._family:
             self._family = family
-            label = ("critic's estimate E f(real) − E f(fake)" if family == "wasserstein"
+            label = ("critic: E f(real) − E f(fake)" if family == "wasserstein"
                      else "critic gap E V(real) − E V(fake), not W₁")
             self.w_plot.set_label("w_critic", label)
         self.extend_from(snap.history)

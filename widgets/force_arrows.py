@@ -131,11 +131,11 @@ class ForceArrows:
             return ""
         mean = f"mean force {_number(self._mean)}"
         if self.mode == "true":
-            return f"{mean} · this long = force {_number(self.unit)}"
+            return f"{mean}\nthis long = force {_number(self.unit)}"
         if self.mode == "log":
             zero = _number(self.unit * 10.0 ** -LOG_DECADES)
-            return f"{mean} · this long = force ×100 (length 0 at {zero})"
-        return f"{mean} · normalised: longest = 12 % of the extent, not to scale"
+            return f"{mean}\nthis long = force ×100\n(length 0 at {zero})"
+        return f"{mean}\nnormalised: longest = 12 %\nof the extent, not to scale"
 
     def lengths(self, forces: np.ndarray, extent: float) -> np.ndarray:
         """Drawn lengths for ``forces`` in the current mode and unit."""

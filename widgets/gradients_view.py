@@ -51,8 +51,9 @@ class GradientsView(QtWidgets.QWidget):
         self._hist_max = 2.0
         self._decades: tuple[int, int] | None = None
 
-        self.hist_plot = theme.make_plot("‖∇D(x̂)‖ at penalty interpolates", "gradient norm ‖∇ₓD‖",
-                                         "count")
+        # Short titles: a pyqtgraph title never shrinks, and at 1280×800 each of the four plots
+        # is ~200 px wide (longer ones pushed the plots past the dock's edge). Tooltips say more.
+        self.hist_plot = theme.make_plot("‖∇D‖ at interpolates", "gradient norm ‖∇ₓD‖", "count")
         self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0,
                                     pen=theme.pen(theme.OI_BLUE, 1.5),
                                     brush=pg.mkBrush(86, 180, 233, 150))
@@ -67,7 +68,7 @@ class GradientsView(QtWidgets.QWidget):
             "where WGAN-GP applies its penalty. The penalty pulls them towards 1 (dashed line).")
 
         c = theme.CURVE_COLORS
-        self.time_plot = HistoryPlot("‖∇D(x̂)‖ over training", "gradient norm ‖∇ₓD‖", curves=[
+        self.time_plot = HistoryPlot("‖∇D(x̂)‖ over time", "‖∇ₓD(x̂)‖", curves=[
             CurveSpec("gp_mean", "mean", c["gp_mean"]),
             CurveSpec("gp_max", "max", c["gp_max"]),
         ])
@@ -76,8 +77,8 @@ class GradientsView(QtWidgets.QWidget):
         # A norm is ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it, x excluded).
         self.time_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
 
-        self.layer_plot = theme.make_plot("Gradient of the critic loss per layer",
-                                          "critic layer (output → input)", "‖∂L_D/∂h‖ (log scale)")
+        self.layer_plot = theme.make_plot("‖∂L_D/∂h‖ per layer", "layer (output → input)",
+                                          "‖∂L_D/∂h‖ (log)")
         layers = self.layer_plot.getPlotItem()
         layers.setLogMode(x=False, y=True)
         layers.invertX(True)  # as in WGAN-GP Fig. 1b: output side on the left
@@ -95,9 +96,9 @@ class GradientsView(QtWidgets.QWidget):
         self.layer_hint = theme.hint_text("")
         layers.addItem(self.layer_hint)
 
-        self.force_plot = HistoryPlot("Force on generated samples", "mean ‖∇ₓℓ_G‖ (log)",
-                                      log_y=True, curves=[
-            CurveSpec("force_mean", "mean over the generated samples", theme.ARROW)])
+        self.force_plot = HistoryPlot("Generator force", "mean ‖∇ₓℓ_G‖ (log)", log_y=True,
+                                      curves=[CurveSpec("force_mean", "mean on generated samples",
+                                                        theme.ARROW)])
         self.force_plot.setToolTip(_FORCE_TIP)
         self.force_hint = theme.hint_text("")
         self.force_plot.addItem(self.force_hint)

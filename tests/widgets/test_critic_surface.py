@@ -76,7 +76,7 @@ def test_arrows_start_at_the_fake_points_at_true_scale(view):
     np.testing.assert_allclose(shafts, forces * UNIT_FRACTION * 2.0, rtol=1e-6)
     assert view.arrows.isVisible() and view.force.bar.isVisible()
     text = view.force.bar_text.textItem.toPlainText()
-    assert text == f"mean force {forces.mean():.2g} · this long = force 1"
+    assert text == f"mean force {forces.mean():.2g}\nthis long = force 1"
     bar_x, _ = view.force.bar.getOriginalDataset()
     assert bar_x[1] - bar_x[0] == pytest.approx(UNIT_FRACTION * 2.0)
     assert "true scale" in view.legend.getLabel(view.arrows).text

@@ -53,7 +53,7 @@ def test_discriminator_jsd_appears_only_when_emitted(view):
 def test_critic_label_says_whether_it_estimates_w(view):
     view.show_snapshot(make_snapshot(history=tail(NAMES, 0, 3), objective="wgan-gp"))
     label = view.w_plot.legend.getLabel(view.w_plot.curve("w_critic")).text
-    assert "critic's estimate E f(real)" in label
+    assert "critic: E f(real) − E f(fake)" in label
     view.show_snapshot(make_snapshot(history=tail(NAMES, 3, 3), objective="gan-ns"))
     label = view.w_plot.legend.getLabel(view.w_plot.curve("w_critic")).text
     assert "not W₁" in label

@@ -67,4 +67,4 @@ def test_two_windows_keep_the_difference_and_say_the_scale(qtbot, probes):
     assert drawn == pytest.approx(ratio * a.force.unit / b.force.unit, rel=0.02)
     assert drawn > 100
     assert b.force.bar_text.textItem.toPlainText().endswith(f"this long = force {b.force.unit:g}")
-    assert a.force.bar_text.textItem.toPlainText().startswith("mean force 0.0049 ")
+    assert a.force.bar_text.textItem.toPlainText().startswith("mean force 0.0049\n")
