@@ -53,7 +53,7 @@ class GradientsView(QtWidgets.QWidget):
 
         # Short titles: a pyqtgraph title never shrinks, and at 1280×800 each of the four plots
         # is ~200 px wide (longer ones pushed the plots past the dock's edge). Tooltips say more.
-        self.hist_plot = theme.make_plot("‖∇D‖ at interpolates", "gradient norm ‖∇ₓD‖", "count")
+        self.hist_plot = theme.make_plot("‖∇D‖ at x̂ now", "gradient norm ‖∇ₓD‖", "count")
         self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0,
                                     pen=theme.pen(theme.OI_BLUE, 1.5),
                                     brush=pg.mkBrush(86, 180, 233, 150))
@@ -68,7 +68,7 @@ class GradientsView(QtWidgets.QWidget):
             "where WGAN-GP applies its penalty. The penalty pulls them towards 1 (dashed line).")
 
         c = theme.CURVE_COLORS
-        self.time_plot = HistoryPlot("‖∇D(x̂)‖ over time", "‖∇ₓD(x̂)‖", curves=[
+        self.time_plot = HistoryPlot("‖∇D(x̂)‖ history", "‖∇ₓD(x̂)‖", curves=[
             CurveSpec("gp_mean", "mean", c["gp_mean"]),
             CurveSpec("gp_max", "max", c["gp_max"]),
         ])
@@ -77,7 +77,7 @@ class GradientsView(QtWidgets.QWidget):
         # A norm is ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it, x excluded).
         self.time_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
 
-        self.layer_plot = theme.make_plot("‖∂L_D/∂h‖ per layer", "layer (output → input)",
+        self.layer_plot = theme.make_plot("layer norms", "layer (output → input)",
                                           "‖∂L_D/∂h‖ (log)")
         layers = self.layer_plot.getPlotItem()
         layers.setLogMode(x=False, y=True)
@@ -104,6 +104,9 @@ class GradientsView(QtWidgets.QWidget):
         self.force_plot.addItem(self.force_hint)
         self._fixed = None
 
+        for plot in (self.hist_plot, self.time_plot, self.layer_plot, self.force_plot):
+            # A title's width is a minimum of its plot: past it the plot ran off the dock.
+            plot.getPlotItem().titleLabel.setMinimumWidth(0)
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(2, 2, 2, 2)
         grid.setSpacing(4)
