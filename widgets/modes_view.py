@@ -10,7 +10,7 @@ from .history_curves import CurveSpec, HistoryPlot
 from .theme import pg
 
 _NO_MODES = "this dataset has no discrete modes"
-FIXED_NO_MODES = ("fixed generator: its points are real data plus noise, not generated,\n"
+FIXED_NO_MODES = ("fixed generator: its points are real data plus noise, not generated, "
                   "so mode coverage does not apply")
 # Fallback while the engine's probe does not carry extras["n_modes"]: the built-in mixtures.
 KNOWN_MODES = {"8gaussians": 8, "25gaussians": 25, "2gaussians": 2, "gaussian": 1}
