@@ -96,7 +96,7 @@ class GradientsView(QtWidgets.QWidget):
         self.layer_hint = theme.hint_text("")
         layers.addItem(self.layer_hint)
 
-        self.force_plot = HistoryPlot("Generator force", "mean ‖∇ₓℓ_G‖ (log)", log_y=True,
+        self.force_plot = HistoryPlot("Force on G(z)", "mean ‖∇ₓℓ_G‖ (log)", log_y=True,
                                       curves=[CurveSpec("force_mean", "mean on generated samples",
                                                         theme.ARROW)])
         self.force_plot.setToolTip(_FORCE_TIP)

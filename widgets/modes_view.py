@@ -52,6 +52,8 @@ class ModeCoverageView(QtWidgets.QWidget):
         self.modes_plot.addItem(self.all_line)
         self.hq_plot.setXLink(self.modes_plot)
         self.hq_plot.setYRange(0.0, 100.0, padding=0.03)
+        # Three ticks: in a short plot (1280×800) the automatic 20-steps overlapped.
+        self.hq_plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0.0, 50.0, 100.0)]])
         self.hq_plot.enableAutoRange(x=True, y=False)
         self.modes_plot.enableAutoRange(x=True, y=False)
         for plot in (self.modes_plot, self.hq_plot):
