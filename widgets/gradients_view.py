@@ -72,6 +72,7 @@ class GradientsView(QtWidgets.QWidget):
             CurveSpec("gp_mean", "mean", c["gp_mean"]),
             CurveSpec("gp_max", "max", c["gp_max"]),
         ])
+        self.time_plot.legend.layout.setHorizontalSpacing(6)  # 18 px made it wider than the plot
         self.time_line = _unit_line(0, "‖∇D‖ = 1", anchor=(1, 0))
         self.time_plot.addItem(self.time_line)
         # A norm is ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it, x excluded).
@@ -97,7 +98,7 @@ class GradientsView(QtWidgets.QWidget):
         layers.addItem(self.layer_hint)
 
         self.force_plot = HistoryPlot("Force on G(z)", "mean ‖∇ₓℓ_G‖ (log)", log_y=True,
-                                      curves=[CurveSpec("force_mean", "mean on generated samples",
+                                      curves=[CurveSpec("force_mean", "mean",
                                                         theme.ARROW)])
         self.force_plot.setToolTip(_FORCE_TIP)
         self.force_hint = theme.hint_text("")

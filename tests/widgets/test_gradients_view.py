@@ -89,3 +89,18 @@ def test_fixed_generator_says_there_is_no_force(view):
     view.show_snapshot(make_snapshot(probe=make_probe(arrows=False), fixed_generator=True))
     assert "noisy real data" in view.force_hint.textItem.toPlainText()
     assert len(view.force_plot.series("force_mean")) == 0
+
+
+def test_every_plot_fits_its_cell_in_a_1280_px_window(view, qtbot):
+    # The right dock is 442 px wide at 1280×800: four ~217-px plots. A title or legend wider
+    # than that is a minimum of its plot, which then runs past the dock's edge.
+    history = tail({"gp_mean": lambda s: 1 + 0 * s, "gp_max": lambda s: 2 + 0 * s,
+                    "force_mean": lambda s: 1 + 0 * s}, 0, 5)
+    view.resize(442, 445)
+    view.show()
+    view.show_snapshot(make_snapshot(probe=make_probe(), history=history))
+    for plot in (view.time_plot, view.force_plot):
+        plot.refresh()
+    qtbot.wait(20)
+    for plot in (view.hist_plot, view.time_plot, view.layer_plot, view.force_plot):
+        assert plot.getPlotItem().minimumWidth() <= plot.width(), plot.getPlotItem().titleLabel.text
