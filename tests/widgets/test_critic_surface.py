@@ -215,3 +215,18 @@ def test_image_data_probe_shows_a_message(view):
 def test_grab_is_not_blank(view):
     view.show_snapshot(make_snapshot(probe=make_probe(grid=128, n=512)))
     assert distinct_colours(view) > 200
+
+
+def test_title_sits_above_the_toggles_and_wraps_instead_of_clipping(view, qtbot):
+    view.resize(380, 600)
+    view.show()
+    view.show_snapshot(make_snapshot(step=123456, probe=make_probe(step=123456),
+                                     objective="gan-ns", dataset="25gaussians"))
+    qtbot.wait(20)
+    title = view.title
+    assert title.wordWrap()
+    needed = title.fontMetrics().boundingRect(0, 0, title.width(), 10_000,
+                                              0x1000, title.text()).height()  # Qt.TextWordWrap
+    assert title.height() >= needed  # every wrapped line is shown
+    for button in (*view.buttons.values(), view.arrow_mode_box):
+        assert button.geometry().top() >= title.geometry().bottom()
