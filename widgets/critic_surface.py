@@ -186,7 +186,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.real.setData(pos=probe.real)
         self.fake.setData(pos=probe.fake)
         if probe.arrows is not None:
-            self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent)
+            self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent, probe.step)
         self._show_arrows_in_legend(probe.arrows is not None)
         self._apply_visibility()
 

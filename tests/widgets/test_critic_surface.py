@@ -105,6 +105,22 @@ def test_a_strong_first_force_picks_a_round_unit_and_a_new_run_chooses_again(vie
     assert view.force.unit == 1.0
 
 
+def test_the_unit_grows_when_forces_outgrow_it_and_never_shrinks(view):
+    weak = make_probe(step=0)
+    view.show_snapshot(make_snapshot(step=0, probe=weak))
+    assert view.force.unit == 1.0
+    strong = make_probe(step=200)
+    strong = type(strong)(**{**strong.__dict__, "arrows": weak.arrows * 300.0})
+    view.show_snapshot(make_snapshot(step=200, probe=strong))
+    assert view.force.unit == 50.0
+    assert view.force.bar_text.textItem.toPlainText().endswith("force 50 (since step 200)")
+    view.show_snapshot(make_snapshot(step=300, probe=make_probe(step=300)))
+    assert view.force.unit == 50.0
+    _, shafts = _shafts(view)
+    forces = np.linalg.norm(make_probe(step=300).arrows, axis=1)
+    np.testing.assert_allclose(shafts, forces * UNIT_FRACTION * 2.0 / 50.0, rtol=1e-6)
+
+
 def test_choose_unit_never_goes_below_one():
     assert choose_unit(np.full(10, 1e-5)) == 1.0
     assert choose_unit(np.full(10, 1.9)) == 1.0

@@ -42,15 +42,16 @@ def test_true_scale_lengths_differ_by_the_force_ratio(qtbot, probes):
     assert ratio > 300  # measured: 0.0049 vs 6.28 (1,278×)
     view = CriticSurfaceView()
     qtbot.addWidget(view)
-    view.show_snapshot(make_snapshot(probe=minimax, objective="gan-minimax"))
-    weak = _shaft_lengths(view)
-    # Same run, same scale: the non-saturating frame shows each arrow ratio-times longer.
     view.show_snapshot(make_snapshot(probe=ns, objective="gan-ns"))
     strong = _shaft_lengths(view)
+    # Same run, same scale (it never shrinks): the minimax arrows are ratio-times shorter.
+    view.show_snapshot(make_snapshot(probe=minimax, objective="gan-minimax"))
+    weak = _shaft_lengths(view)
+    assert view.force.unit == 5.0  # chosen for the non-saturating forces (median 6.3), kept
     assert strong.mean() / weak.mean() == pytest.approx(ratio, rel=0.02)
     per_arrow = np.linalg.norm(ns.arrows, axis=1) / np.linalg.norm(minimax.arrows, axis=1)
-    np.testing.assert_allclose(strong / weak, per_arrow, rtol=1e-5)
-    assert np.max(weak) < 0.01 * ns.extent * UNIT_FRACTION  # minimax: shorter than 1 % of a bar
+    np.testing.assert_allclose(strong / weak, per_arrow, rtol=1e-4)  # float32 forces
+    assert np.max(weak) < 0.01 * ns.extent * UNIT_FRACTION  # minimax: under 1 % of a bar
 
 
 def test_two_windows_keep_the_difference_and_say_the_scale(qtbot, probes):
