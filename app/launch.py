@@ -28,7 +28,7 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Critic Lab")
     configure_pyqtgraph()
-    window = MainWindow(config, autostart=args.autostart)
+    window = MainWindow(config, autostart=args.autostart, preset=args.preset)
     window.show()
     window.resize(1600, 1000)  # after show: before it, hidden docks inflate the minimum height
     status = {"code": 0}

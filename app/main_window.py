@@ -40,8 +40,12 @@ class MainWindow(QMainWindow):
     """Builds views and docks, runs the frame clock, and forwards snapshots to every view."""
 
     def __init__(self, config: TrainConfig, autostart: bool = False, settings: QSettings | None = None,
-                 confirm=None):
+                 confirm=None, preset: str | None = None):
         super().__init__()
+        if preset not in PRESETS:  # no name given: a config equal to a preset is that preset
+            preset = next((n for n in PRESETS if preset_config(n) == config), None)
+        self._preset = preset  # the preset the run started from, shown in the toolbar
+        self._fixed = None
         self.setWindowTitle("Critic Lab")
         self._settings = settings if settings is not None else QSettings("CriticLab", "CriticLab")
         self.session = TrainingSession(config, autostart, confirm or self._ask, parent=self)
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.controls.show_config(config)
         self.views["formula"].show_objective(config.objective, config)
+        self._show_preset(config)
         self.controls.changed.connect(self.session.apply_throttled)
         self.session.config_requested.connect(self._on_config_requested)
         self.session.message.connect(self._show_message)
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self.play_action.setChecked(self.session.running)
         self.play_action.toggled.connect(self._on_play_toggled)
         bar.addAction(self.play_action)
+        self.step_actions: dict[str, QAction] = {}
         for label, kind, tip in (("Step", "both", "n_critic critic updates + 1 generator update"),
                                  ("Critic step", "critic", "one critic update only"),
                                  ("Generator step", "generator", "one generator update only")):
@@ -164,6 +170,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.triggered.connect(lambda _=False, k=kind: self._on_single_step(k))
             bar.addAction(action)
+            self.step_actions[kind] = action
         reset = QAction(self.style().standardIcon(QStyle.SP_BrowserReload), "Reset", self)
         reset.setToolTip("Back to the initial weights of this seed (same start every time)")
         reset.setShortcut(QKeySequence("Ctrl+R"))
@@ -172,6 +179,9 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(" preset "))
         self.preset_box = QComboBox()
+        self.preset_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # room for "(modified)"
+        self.preset_box.setToolTip("The preset this run started from; \"(modified)\" once a "
+                                   "setting differs from it")
         self.preset_box.addItem("(choose a preset)", None)
         for name, (text, _) in PRESETS.items():
             self.preset_box.addItem(name, name)
@@ -184,6 +194,7 @@ class MainWindow(QMainWindow):
         self.status_labels = {k: QLabel() for k in ("step", "rate", "device", "age")}
         for label in self.status_labels.values():
             self.statusBar().addPermanentWidget(label)
+        self.statusBar().setSizeGripEnabled(False)  # the grip covered the last label's end
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu("&View")
@@ -210,6 +221,8 @@ class MainWindow(QMainWindow):
         self._run_id = snap.run_id
         if snap.config.is_image != self._showing_images:
             self._show_image_views(snap.config.is_image)
+        if snap.config.fixed_generator != self._fixed:
+            self._show_fixed_generator(snap.config.fixed_generator)
         self.metrics.extend(snap.history)
         for view in self.views.values():
             view.show_snapshot(snap)
@@ -235,6 +248,23 @@ class MainWindow(QMainWindow):
         if images:
             self.docks["landscape"].raise_()
             self.docks["classes"].raise_()
+
+    def _show_fixed_generator(self, fixed: bool) -> None:
+        """No generator to step when it is fixed (real data plus noise)."""
+        self._fixed = fixed
+        self.step_actions["generator"].setEnabled(not fixed)
+        self.step_actions["both"].setToolTip(
+            "n_critic critic updates (the generator is fixed: noisy real data)" if fixed
+            else "n_critic critic updates + 1 generator update")
+
+    def _show_preset(self, config: TrainConfig) -> None:
+        """Select the run's preset in the toolbar, "(modified)" once ``config`` differs from it."""
+        box, name = self.preset_box, self._preset
+        modified = name is not None and config != preset_config(name)
+        for i in range(1, box.count()):
+            item = box.itemData(i)
+            box.setItemText(i, f"{item} (modified)" if item == name and modified else item)
+        box.setCurrentIndex(box.findData(name) if name else 0)
 
     def _update_age(self) -> None:
         """Per tick: draw curve points still waiting, and the snapshot's age."""
@@ -278,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def load_preset(self, name: str) -> None:
         """Replace the config by preset ``name`` (rebuilding the networks)."""
+        self._preset = name
         self.session.load_config(preset_config(name))
         self._show_message(f"preset {name}: {PRESETS[name][0]}")
 
@@ -285,6 +316,7 @@ class MainWindow(QMainWindow):
         """Keep the controls and the formula panel on the config the user asked for."""
         self.controls.show_config(config)
         self.views["formula"].show_objective(config.objective, config)
+        self._show_preset(config)
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -19,7 +19,8 @@ def describe(device: torch.device) -> str:
     """A short label for the status bar, e.g. 'CPU (2 threads)' or 'CUDA: NVIDIA H100'."""
     if device.type == "cuda":
         return f"CUDA: {torch.cuda.get_device_name(device)}"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    n = torch.get_num_threads()
+    return f"CPU ({n} thread{'' if n == 1 else 's'})"
 
 
 def training_threads(requested: int) -> int:

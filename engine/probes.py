@@ -38,6 +38,13 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
     with torch.no_grad():
         v_real, v_fake = critic(real), critic(fake)
     center = surface_center(obj, v_real, v_fake)
+    # Force on every display sample (its mean is the "force_mean" history); the first N_ARROWS
+    # are drawn. A fixed "generator" is noisy real data: nothing is pushed, so no force at all.
+    force = None if cfg.fixed_generator else generator_force(critic, obj, fake)
+    norms = {"grad_real_mean": _mean(input_gradient_norms(critic, real)),
+             "grad_fake_mean": _mean(input_gradient_norms(critic, fake))}
+    if force is not None:
+        norms["force_mean"] = _mean(np.hypot(force[:, 0], force[:, 1]))
     levels = _levels(surface, center, previous, cfg.objective) if pictures else (center, center)
     clipping = obj.lipschitz == "clip"
     return Probe(
@@ -45,13 +52,13 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
         real=real.cpu().numpy(), fake=fake.cpu().numpy(),
         surface=surface, surface_levels=levels, surface_center=center,
         surface_label=obj.display_label, grad_surface=grad_surface,
-        arrows=generator_force(critic, obj, fake[:N_ARROWS]) if pictures else None,
+        arrows=force[:N_ARROWS] if pictures and force is not None else None,
         gp_norms=_interpolate_norms(trainer, real, fake),
         layer_norms=layer_gradient_norms(critic, obj, real, fake) if pictures else None,
         weight_hist=weight_histogram(critic, cfg.clip if clipping else None) if pictures else None,
         weights_at_clip=fraction_at_bounds(critic, cfg.clip) if clipping else None,
         extras={"v_real": v_real.cpu().numpy(), "v_fake": v_fake.cpu().numpy(),
-                "objective": cfg.objective},
+                "objective": cfg.objective, **norms},
     )
 
 
@@ -73,7 +80,10 @@ def record_metrics(trainer, probe: Probe) -> None:
     if probe.gp_norms is not None and probe.gp_norms.size:
         h.add("gp_mean", step, float(probe.gp_norms.mean()))
         h.add("gp_max", step, float(probe.gp_norms.max()))
-    if getattr(data, "centers", None) is not None:
+    for name in ("force_mean", "grad_real_mean", "grad_fake_mean"):
+        if name in probe.extras:
+            h.add(name, step, probe.extras[name])
+    if getattr(data, "centers", None) is not None and not trainer.config.fixed_generator:
         cover = mode_coverage(probe.fake, data.centers, data.sigma)
         h.add("modes", step, cover.modes)
         h.add("hq", step, 100.0 * cover.hq_fraction)
@@ -110,6 +120,19 @@ def generator_force(critic, obj, fake: torch.Tensor) -> np.ndarray:
     loss = obj.generator_loss(critic(x)) * x.shape[0]  # undo the batch mean: per-sample force
     (grad,) = torch.autograd.grad(loss, x)
     return (-grad).cpu().numpy()
+
+
+def input_gradient_norms(critic, x: torch.Tensor) -> np.ndarray:
+    """‖∇ₓV(x)‖ at each point: how far the critic is from 1-Lipschitz where the samples are."""
+    x = x.detach().clone().requires_grad_(True)
+    (grad,) = torch.autograd.grad(critic(x).sum(), x)
+    return grad.norm(dim=1).cpu().numpy()
+
+
+def _mean(values: np.ndarray) -> float:
+    """Mean of the finite values (NaN when there are none)."""
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if finite.size else float("nan")
 
 
 def layer_gradient_norms(critic, obj, real, fake) -> np.ndarray | None:

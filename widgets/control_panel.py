@@ -98,6 +98,8 @@ class ControlPanel(QWidget):
         self._editors["beta1"].setEnabled(adam or sgd)
         self._editors["beta2"].setEnabled(adam)
         self._editors["depth"].setEnabled(not cfg.is_image)
+        for field in ("lr_g", "noise_dim"):  # a fixed generator has nothing these could change
+            self._editors[field].setEnabled(not cfg.fixed_generator)
 
     # ------------------------------------------------------------------ building
     def _group(self, title: str, rows: list) -> QGroupBox:

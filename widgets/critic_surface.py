@@ -6,20 +6,21 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.objectives import OBJECTIVES
 
+from .force_arrows import MODES, ForceArrows
 from .heatmap_parts import heatmap_plot, toggle_header
 from . import theme
 from .theme import pg
 
 N_LEVELS = 7  # contour levels, the centre one included (drawn bolder)
-ARROW_FRACTION = 0.12  # the longest force arrow spans this fraction of the extent
-_HEAD = np.deg2rad(25.0)  # half-angle of the arrow heads
+FIXED_FAKE = "noisy real data (fixed)"  # what the "generated" points are with fixed_generator
 _TOGGLES = (  # key, button text, initially on, tooltip
     ("samples", "samples", True,
      "Real samples (dark red +) and generated samples (blue dots) from fixed display noise."),
     ("arrows", "arrows", True,
      "Force on each generated sample: −∇ₓ of the generator loss at that sample, i.e. the\n"
-     "direction and relative strength of the push the generator receives from the critic.\n"
-     "Lengths are scaled so the longest arrow spans 12 % of the view."),
+     "direction and strength of the push the generator receives from the critic.\n"
+     "True scale (default): one length per run, shown by the scale bar, so weak forces\n"
+     "look short. Log length or normalised lengths: choose beside this button."),
     ("grad", "‖∇D‖", False,
      "Show ‖∇ₓV(x)‖, the critic's gradient norm, instead of its value. A 1-Lipschitz\n"
      "critic (WGAN) keeps it ≤ 1; vanishing gradients show as dark regions."),
@@ -55,22 +56,6 @@ def contour_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray
     return segs.reshape(-1, 2, 2)[good].reshape(-1, 2)
 
 
-def arrow_segments(starts: np.ndarray, forces: np.ndarray, extent: float) -> np.ndarray:
-    """Shaft and two head strokes per arrow, scaled so the longest is ARROW_FRACTION·extent."""
-    length = np.hypot(forces[:, 0], forces[:, 1])
-    finite = np.isfinite(length)
-    top = float(length[finite].max()) if finite.any() else 0.0
-    if top <= 0.0:
-        return np.empty((0, 2))
-    d = forces[finite] * (ARROW_FRACTION * extent / top)
-    tips = starts[finite] + d
-    bx, by = -0.3 * d[:, 0], -0.3 * d[:, 1]  # head strokes: 30 % of the shaft, turned ±25°
-    cos, sin = np.cos(_HEAD), np.sin(_HEAD)
-    h1 = tips + np.stack([cos * bx - sin * by, sin * bx + cos * by], 1)
-    h2 = tips + np.stack([cos * bx + sin * by, -sin * bx + cos * by], 1)
-    return np.stack([starts[finite], tips, tips, h1, tips, h2], 1).reshape(-1, 2)
-
-
 class CriticSurfaceView(QtWidgets.QWidget):
     """Heatmap of the critic over [−extent, extent]² with samples, forces and level lines.
 
@@ -78,9 +63,12 @@ class CriticSurfaceView(QtWidgets.QWidget):
     -------
     overlay_changed(str, bool)
         The user toggled "samples", "arrows", "grad" or "contours".
+    arrow_mode_changed(str)
+        The user chose arrow lengths "true", "log" or "normalised".
     """
 
     overlay_changed = QtCore.Signal(str, bool)
+    arrow_mode_changed = QtCore.Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -89,12 +77,25 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self._last_probe = None
         self._extent = None
         self._title_text = ""
+        self._run_id = None
+        self._fixed = None
         self.title = QtWidgets.QLabel("critic surface: waiting for the first probe")
         self.title.setFont(theme.font(theme.TITLE_PT, bold=True))
         self.title.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)  # a narrow view wraps the title, never clips it
         self.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,  # never widens the view
                                  QtWidgets.QSizePolicy.Policy.Preferred)
-        header, self.buttons = toggle_header(self, self.title, _TOGGLES)
+        self.arrow_mode_box = QtWidgets.QComboBox()
+        for key, text in MODES.items():
+            self.arrow_mode_box.addItem(text, key)
+        self.arrow_mode_box.setFont(theme.font(theme.TICK_PT))
+        self.arrow_mode_box.setToolTip(
+            "Arrow lengths. true scale: length ∝ force, one scale for the whole run (scale bar).\n"
+            "log length: each factor 10 of force adds the same length. normalised: the longest\n"
+            "arrow of each frame spans 12 % of the extent (directions only, not to scale).")
+        self.arrow_mode_box.currentIndexChanged.connect(self._on_arrow_mode_changed)
+        header, self.buttons = toggle_header(self, self.title, _TOGGLES,
+                                             extra=(self.arrow_mode_box,))
 
         self.image = pg.ImageItem(axisOrder="row-major")
         (self.plot_widget, plot, self.colorbar, self.contours,
@@ -105,8 +106,9 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.fake = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
                                        pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
                                        brush=pg.mkBrush(theme.FAKE))
-        self.arrows = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
-        for item in (self.arrows, self.real, self.fake):
+        self.force = ForceArrows(plot)
+        self.arrows = self.force.item
+        for item in (self.real, self.fake):
             plot.addItem(item)
         self.legend = pg.LegendItem(offset=(6, 6), labelTextSize=f"{theme.LEGEND_PT}pt",
                                     labelTextColor=theme.FOREGROUND, verSpacing=-6,
@@ -116,8 +118,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
         theme.scale_on_export(self.legend)
         self.legend.addItem(self.real, "real data")
         self.legend.addItem(self.fake, "generated")
-        self.legend.addItem(self.arrows, "force −∇<sub>x</sub>ℓ<sub>G</sub>")
         self.legend.addItem(self.centre_line, "centre level")
+        self._legend_arrows = False
         self.message = theme.hint_text("")
         plot.addItem(self.message)
 
@@ -140,8 +142,14 @@ class CriticSurfaceView(QtWidgets.QWidget):
         objective = OBJECTIVES.get(snap.config.objective)
         name = objective.long_name if objective else snap.config.objective
         probe = snap.probe
+        if snap.run_id != self._run_id:  # a new run chooses its arrow scale again
+            self._run_id = snap.run_id
+            self.force.new_run()
+        self._show_fixed(snap.config.fixed_generator)
         step = probe.step if probe is not None else snap.step
-        title = f"{name} · {snap.config.dataset} · step {step:,}"  # tight: the toggles share the row
+        title = f"{name} · {snap.config.dataset} · step {step:,}"
+        if snap.config.fixed_generator:
+            title += " · generator fixed"
         if title != self._title_text:
             self._title_text = title
             self.title.setText(title)
@@ -178,9 +186,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.real.setData(pos=probe.real)
         self.fake.setData(pos=probe.fake)
         if probe.arrows is not None:
-            m = len(probe.arrows)
-            segs = arrow_segments(probe.fake[:m], probe.arrows, probe.extent)
-            self.arrows.setData(segs[:, 0], segs[:, 1])
+            self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent, probe.step)
+        self._show_arrows_in_legend(probe.arrows is not None)
         self._apply_visibility()
 
     def overlay(self, key: str) -> bool:
@@ -190,6 +197,17 @@ class CriticSurfaceView(QtWidgets.QWidget):
     def set_overlay(self, key: str, on: bool) -> None:
         """Turn overlay ``key`` on or off (as if its button were clicked)."""
         self.buttons[key].setChecked(on)
+
+    def arrow_mode(self) -> str:
+        """How arrow lengths are drawn: "true", "log" or "normalised"."""
+        return self.force.mode
+
+    def set_arrow_mode(self, mode: str) -> None:
+        """Choose arrow lengths (as if picked in the selector); ValueError for an unknown mode."""
+        index = self.arrow_mode_box.findData(mode)
+        if index < 0:
+            raise ValueError(f"unknown arrow mode '{mode}'; known: {', '.join(MODES)}")
+        self.arrow_mode_box.setCurrentIndex(index)
 
     # ------------------------------------------------------------------ drawing
     def _on_view_resized(self, *_):
@@ -207,6 +225,23 @@ class CriticSurfaceView(QtWidgets.QWidget):
         # and grew the window.
         want = int(pw.width() - vb.width() + vb.height())
         pw.setMaximumWidth(want if want < self.width() else 16777215)
+
+    def _show_fixed(self, fixed: bool) -> None:
+        """Fixed-generator runs have no generator: its points are noisy real data, no forces."""
+        if fixed == self._fixed:
+            return
+        self._fixed = fixed
+        self.legend.getLabel(self.fake).setText(FIXED_FAKE if fixed else "generated")
+        self.arrow_mode_box.setVisible(not fixed)
+        self.buttons["arrows"].setVisible(not fixed)
+
+    def _show_arrows_in_legend(self, on: bool) -> None:
+        """The legend lists the forces only while there are some, naming their length mode."""
+        if on and not self._legend_arrows:
+            self.legend.addItem(self.arrows, self.force.legend_text())
+        elif not on and self._legend_arrows:
+            self.legend.removeItem(self.arrows)
+        self._legend_arrows = on
 
     def _set_extent(self, extent: float) -> None:
         if extent == self._extent:
@@ -258,7 +293,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         samples, contours = self.overlay("samples"), self.overlay("contours")
         self.real.setVisible(samples)
         self.fake.setVisible(samples)
-        self.arrows.setVisible(self.overlay("arrows") and probe.arrows is not None)
+        self.force.set_visible(self.overlay("arrows") and probe.arrows is not None)
         self.contours.setVisible(contours)
         self.centre_line.setVisible(contours)
 
@@ -272,6 +307,14 @@ class CriticSurfaceView(QtWidgets.QWidget):
         """Show or hide the force arrows."""
         self._apply_visibility()
         self.overlay_changed.emit("arrows", on)
+
+    def _on_arrow_mode_changed(self, _index: int) -> None:
+        """Redraw the arrows with the chosen lengths; the legend names the mode."""
+        mode = self.arrow_mode_box.currentData()
+        self.force.set_mode(mode)
+        if self._legend_arrows:
+            self.legend.getLabel(self.arrows).setText(self.force.legend_text())
+        self.arrow_mode_changed.emit(mode)
 
     def _on_grad_changed(self, on: bool) -> None:
         """Swap the heatmap between the critic value and ‖∇ₓV‖."""

@@ -31,8 +31,16 @@ def _unit_line(angle: int, label: str, anchor=(0, 0)) -> pg.InfiniteLine:
     return line
 
 
+_FORCE_TIP = (
+    "Mean ‖∇ₓℓ_G‖ over the generated display samples: how hard the critic pushes the generator.\n"
+    "Log axis: with a strong discriminator the minimax GAN's force vanishes (×10⁻³ and less)\n"
+    "while the non-saturating one stays large; the arrows on the surface show it at true scale.")
+NO_FORCE = "fixed generator: noisy real data, nothing is pushed (no force)"
+
+
 class GradientsView(QtWidgets.QWidget):
-    """Histogram of ‖∇D(x̂)‖, its mean and max over time, and per-layer norms (log scale)."""
+    """Histogram of ‖∇D(x̂)‖, its mean and max over time, per-layer norms and the generator's
+    mean force over time (both log scale)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,8 +51,9 @@ class GradientsView(QtWidgets.QWidget):
         self._hist_max = 2.0
         self._decades: tuple[int, int] | None = None
 
-        self.hist_plot = theme.make_plot("‖∇D(x̂)‖ at penalty interpolates", "gradient norm ‖∇ₓD‖",
-                                         "count")
+        # Short titles: a pyqtgraph title never shrinks, and at 1280×800 each of the four plots
+        # is ~200 px wide (longer ones pushed the plots past the dock's edge). Tooltips say more.
+        self.hist_plot = theme.make_plot("‖∇D‖ at x̂ now", "gradient norm ‖∇ₓD‖", "count")
         self.hist = pg.PlotDataItem(stepMode="center", fillLevel=0,
                                     pen=theme.pen(theme.OI_BLUE, 1.5),
                                     brush=pg.mkBrush(86, 180, 233, 150))
@@ -59,17 +68,18 @@ class GradientsView(QtWidgets.QWidget):
             "where WGAN-GP applies its penalty. The penalty pulls them towards 1 (dashed line).")
 
         c = theme.CURVE_COLORS
-        self.time_plot = HistoryPlot("‖∇D(x̂)‖ over training", "gradient norm ‖∇ₓD‖", curves=[
+        self.time_plot = HistoryPlot("‖∇D(x̂)‖ history", "‖∇ₓD(x̂)‖", curves=[
             CurveSpec("gp_mean", "mean", c["gp_mean"]),
             CurveSpec("gp_max", "max", c["gp_max"]),
         ])
+        self.time_plot.legend.layout.setHorizontalSpacing(6)  # 18 px made it wider than the plot
         self.time_line = _unit_line(0, "‖∇D‖ = 1", anchor=(1, 0))
         self.time_plot.addItem(self.time_line)
         # A norm is ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it, x excluded).
         self.time_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
 
-        self.layer_plot = theme.make_plot("Gradient of the critic loss per layer",
-                                          "critic layer (output → input)", "‖∂L_D/∂h‖ (log scale)")
+        self.layer_plot = theme.make_plot("layer norms", "layer (output → input)",
+                                          "‖∂L_D/∂h‖ (log)")
         layers = self.layer_plot.getPlotItem()
         layers.setLogMode(x=False, y=True)
         layers.invertX(True)  # as in WGAN-GP Fig. 1b: output side on the left
@@ -87,12 +97,24 @@ class GradientsView(QtWidgets.QWidget):
         self.layer_hint = theme.hint_text("")
         layers.addItem(self.layer_hint)
 
+        self.force_plot = HistoryPlot("Force on G(z)", "mean ‖∇ₓℓ_G‖ (log)", log_y=True,
+                                      curves=[CurveSpec("force_mean", "mean",
+                                                        theme.ARROW)])
+        self.force_plot.setToolTip(_FORCE_TIP)
+        self.force_hint = theme.hint_text("")
+        self.force_plot.addItem(self.force_hint)
+        self._fixed = None
+
+        for plot in (self.hist_plot, self.time_plot, self.layer_plot, self.force_plot):
+            # A title's width is a minimum of its plot: past it the plot ran off the dock.
+            plot.getPlotItem().titleLabel.setMinimumWidth(0)
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(2, 2, 2, 2)
         grid.setSpacing(4)
         grid.addWidget(self.hist_plot, 0, 0)
         grid.addWidget(self.time_plot, 0, 1)
-        grid.addWidget(self.layer_plot, 1, 0, 1, 2)
+        grid.addWidget(self.layer_plot, 1, 0)
+        grid.addWidget(self.force_plot, 1, 1)
 
     def show_snapshot(self, snap) -> None:
         """Append the norm histories and redraw the probe's histogram and layer norms."""
@@ -101,6 +123,8 @@ class GradientsView(QtWidgets.QWidget):
                 self.clear()
             self._run_id = snap.run_id
         self.time_plot.extend_from(snap.history)
+        self.force_plot.extend_from(snap.history)
+        self._show_fixed(snap.config.fixed_generator)
         probe = snap.probe
         if probe is None or probe is self._last_probe:
             return
@@ -152,9 +176,18 @@ class GradientsView(QtWidgets.QWidget):
                 plot.getAxis("left").setTicks([[(float(k), _power_of_ten(k))
                                                  for k in range(lo, hi + 1) if k % every == 0]])
 
+    def _show_fixed(self, fixed: bool) -> None:
+        """Say why the force curve is empty when there is no generator."""
+        if fixed == self._fixed:
+            return
+        self._fixed = fixed
+        self.force_hint.setText(NO_FORCE if fixed else "")
+        self.force_hint.setPos(*self.force_plot.getPlotItem().vb.viewRect().center().toTuple())
+
     def clear(self) -> None:
         """Forget the histories and the current pictures (a new run)."""
         self.time_plot.clear()
+        self.force_plot.clear()
         self.hist.setData([], [])
         self.layer_curve.setData([], [])
         self._last_probe, self._decades, self._hist_max = None, None, 2.0

@@ -7,21 +7,28 @@ from . import theme
 from .theme import pg
 
 
-def toggle_header(owner, title: QtWidgets.QLabel, toggles, margins=(6, 2, 6, 0)):
-    """A row with ``title`` and one checkable button per (key, text, on, tip) in ``toggles``.
+def toggle_header(owner, title: QtWidgets.QLabel, toggles, margins=(6, 2, 6, 0), extra=()):
+    """``title`` on its own row (so the buttons never clip it), then a right-aligned row of one
+    checkable button per (key, text, on, tip) in ``toggles`` and the ``extra`` widgets.
 
     Each button calls ``owner._on_<key>_changed``. Returns (layout, {key: button}).
     """
-    header = QtWidgets.QHBoxLayout()
+    header = QtWidgets.QVBoxLayout()
     header.setContentsMargins(*margins)
-    header.addWidget(title, 1)
+    header.setSpacing(2)
+    header.addWidget(title)
+    row = QtWidgets.QHBoxLayout()
+    row.addStretch(1)
+    header.addLayout(row)
     buttons: dict[str, QtWidgets.QToolButton] = {}
     for key, text, on, tip in toggles:
         button = QtWidgets.QToolButton(text=text, checkable=True, checked=on, toolTip=tip)
         button.setFont(theme.font(theme.TICK_PT))
         button.toggled.connect(getattr(owner, f"_on_{key}_changed"))
-        header.addWidget(button)
+        row.addWidget(button)
         buttons[key] = button
+    for widget in extra:
+        row.addWidget(widget)
     return header, buttons
 
 

@@ -10,6 +10,8 @@ from .history_curves import CurveSpec, HistoryPlot
 from .theme import pg
 
 _NO_MODES = "this dataset has no discrete modes"
+FIXED_NO_MODES = ("fixed generator: its points are real data plus noise, not generated, "
+                  "so mode coverage does not apply")
 # Fallback while the engine's probe does not carry extras["n_modes"]: the built-in mixtures.
 KNOWN_MODES = {"8gaussians": 8, "25gaussians": 25, "2gaussians": 2, "gaussian": 1}
 _TIP = (
@@ -50,6 +52,8 @@ class ModeCoverageView(QtWidgets.QWidget):
         self.modes_plot.addItem(self.all_line)
         self.hq_plot.setXLink(self.modes_plot)
         self.hq_plot.setYRange(0.0, 100.0, padding=0.03)
+        # Three ticks: in a short plot (1280×800) the automatic 20-steps overlapped.
+        self.hq_plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0.0, 50.0, 100.0)]])
         self.hq_plot.enableAutoRange(x=True, y=False)
         self.modes_plot.enableAutoRange(x=True, y=False)
         for plot in (self.modes_plot, self.hq_plot):
@@ -86,6 +90,10 @@ class ModeCoverageView(QtWidgets.QWidget):
             self._k_known = KNOWN_MODES.get(self._dataset)
         if snap.probe is not None and "n_modes" in snap.probe.extras:
             self._k_known = int(snap.probe.extras["n_modes"]) or None
+        if snap.config.fixed_generator:
+            self.message.setText(FIXED_NO_MODES)
+            self.stack.setCurrentIndex(1)
+            return
         history = snap.history
         if "modes" in history and len(history["modes"][1]):
             self._k_seen = max(self._k_seen, float(max(history["modes"][1])))

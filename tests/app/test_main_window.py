@@ -212,3 +212,22 @@ def test_mnist_folder_with_idx_files_becomes_the_dataset(qtbot, window, tmp_path
     assert window.export_menu.use_mnist_dir(str(tmp_path)) is True
     assert (window.session.config.dataset, window.session.config.mnist_dir) == (
         "mnist", str(tmp_path))
+
+
+def test_preset_box_shows_the_loaded_preset_and_modified_after_a_change(qtbot, window):
+    assert window.preset_box.currentText() == "(choose a preset)"  # SMALL matches no preset
+    window.load_preset("live-default")
+    assert window.preset_box.currentText() == "live-default"
+    window.controls.editor("lr_d").setValue(1e-3)
+    qtbot.waitUntil(lambda: window.preset_box.currentText() == "live-default (modified)",
+                    timeout=5000)
+    window.load_preset("live-default")
+    assert window.preset_box.currentText() == "live-default"
+
+
+def test_fixed_generator_disables_the_generator_step(qtbot, window):
+    assert window.step_actions["generator"].isEnabled()
+    window.session.apply({"fixed_generator": True})
+    qtbot.waitUntil(lambda: not window.step_actions["generator"].isEnabled(), timeout=20000)
+    assert "generator is fixed" in window.step_actions["both"].toolTip()
+    assert not window.controls.editor("lr_g").isEnabled()

@@ -70,3 +70,11 @@ def test_log_spinbox_steps_by_quarter_decades(qtbot):
     assert box.value() == pytest.approx(1e-3)
     assert box.textFromValue(1.7783e-4) == "0.000178"
     assert isinstance(box, QDoubleSpinBox) and not isinstance(box, QSpinBox)
+
+
+def test_fixed_generator_disables_the_generator_only_settings(panel):
+    panel.show_config(TrainConfig(fixed_generator=True))
+    assert not panel.editor("lr_g").isEnabled() and not panel.editor("noise_dim").isEnabled()
+    assert panel.editor("lr_d").isEnabled()
+    panel.show_config(TrainConfig())
+    assert panel.editor("lr_g").isEnabled() and panel.editor("noise_dim").isEnabled()

@@ -3,7 +3,10 @@ import pytest
 from PySide6 import QtCore
 
 from snapshots import distinct_colours, make_probe, make_snapshot
-from widgets.critic_surface import ARROW_FRACTION, CriticSurfaceView, contour_segments
+from widgets.critic_surface import FIXED_FAKE, CriticSurfaceView, contour_segments
+from widgets.force_arrows import (
+    DECADE_FRACTION, LOG_DECADES, NORMALISED_FRACTION, UNIT_FRACTION, choose_unit,
+)
 
 
 @pytest.fixture
@@ -56,16 +59,94 @@ def test_samples_toggle_hides_both_scatters(view, qtbot):
     assert not view.real.isVisible() and not view.fake.isVisible()
 
 
-def test_arrows_start_at_the_fake_points_and_are_scaled(view):
-    probe = make_probe(extent=2.0)
-    view.show_snapshot(make_snapshot(probe=probe))
+def _shafts(view):
+    """(starts, shaft lengths) of the drawn arrows."""
     x, y = view.arrows.getOriginalDataset()
     segs = np.column_stack([x, y]).reshape(-1, 6, 2)  # shaft, two head strokes
-    m = len(probe.arrows)
-    np.testing.assert_allclose(segs[:, 0], probe.fake[:m])
-    shafts = np.linalg.norm(segs[:, 1] - segs[:, 0], axis=1)
-    assert shafts.max() == pytest.approx(ARROW_FRACTION * 2.0)
-    assert view.arrows.isVisible()
+    return segs[:, 0], np.linalg.norm(segs[:, 1] - segs[:, 0], axis=1)
+
+
+def test_arrows_start_at_the_fake_points_at_true_scale(view):
+    probe = make_probe(extent=2.0)
+    view.show_snapshot(make_snapshot(probe=probe))
+    starts, shafts = _shafts(view)
+    np.testing.assert_allclose(starts, probe.fake[:len(probe.arrows)])
+    forces = np.linalg.norm(probe.arrows, axis=1)
+    assert view.arrow_mode() == "true" and view.force.unit == 1.0
+    np.testing.assert_allclose(shafts, forces * UNIT_FRACTION * 2.0, rtol=1e-6)
+    assert view.arrows.isVisible() and view.force.bar.isVisible()
+    text = view.force.bar_text.textItem.toPlainText()
+    assert text == f"mean force {forces.mean():.2g}\nthis long = force 1"
+    bar_x, _ = view.force.bar.getOriginalDataset()
+    assert bar_x[1] - bar_x[0] == pytest.approx(UNIT_FRACTION * 2.0)
+    assert "true scale" in view.legend.getLabel(view.arrows).text
+
+
+def test_the_scale_is_kept_for_the_run_so_a_weaker_force_is_drawn_shorter(view):
+    strong = make_probe(arrows=True)
+    weak = make_probe(step=200, arrows=None)
+    weak = type(weak)(**{**weak.__dict__, "arrows": strong.arrows / 550.0})
+    view.show_snapshot(make_snapshot(probe=strong))
+    _, long = _shafts(view)
+    view.show_snapshot(make_snapshot(step=200, probe=weak))
+    _, short = _shafts(view)
+    np.testing.assert_allclose(long / short, 550.0, rtol=1e-6)
+
+
+def test_a_strong_first_force_picks_a_round_unit_and_a_new_run_chooses_again(view):
+    big = make_probe()
+    big = type(big)(**{**big.__dict__, "arrows": big.arrows * 300.0})
+    view.show_snapshot(make_snapshot(probe=big))
+    median = float(np.median(np.linalg.norm(big.arrows, axis=1)))
+    assert median == pytest.approx(93.9, abs=0.1)  # 93.9 / 20 > 2 ≥ 93.9 / 50: unit 50
+    assert view.force.unit == 50.0
+    assert view.force.bar_text.textItem.toPlainText().endswith("this long = force 50")
+    view.show_snapshot(make_snapshot(probe=make_probe(step=5), run_id=(1,)))
+    assert view.force.unit == 1.0
+
+
+def test_the_unit_grows_when_forces_outgrow_it_and_never_shrinks(view):
+    weak = make_probe(step=0)
+    view.show_snapshot(make_snapshot(step=0, probe=weak))
+    assert view.force.unit == 1.0
+    strong = make_probe(step=200)
+    strong = type(strong)(**{**strong.__dict__, "arrows": weak.arrows * 300.0})
+    view.show_snapshot(make_snapshot(step=200, probe=strong))
+    assert view.force.unit == 50.0
+    assert view.force.bar_text.textItem.toPlainText().endswith("force 50 (since step 200)")
+    view.show_snapshot(make_snapshot(step=300, probe=make_probe(step=300)))
+    assert view.force.unit == 50.0
+    _, shafts = _shafts(view)
+    forces = np.linalg.norm(make_probe(step=300).arrows, axis=1)
+    np.testing.assert_allclose(shafts, forces * UNIT_FRACTION * 2.0 / 50.0, rtol=1e-6)
+
+
+def test_choose_unit_never_goes_below_one():
+    assert choose_unit(np.full(10, 1e-5)) == 1.0
+    assert choose_unit(np.full(10, 1.9)) == 1.0
+    assert choose_unit(np.full(10, 3.9)) == 2.0
+    assert choose_unit(np.full(10, 6.3)) == 5.0
+    assert choose_unit(np.full(10, 45.0)) == 50.0
+
+
+def test_log_and_normalised_modes(view, qtbot):
+    probe = make_probe(extent=2.0)
+    view.show_snapshot(make_snapshot(probe=probe))
+    forces = np.linalg.norm(probe.arrows, axis=1)
+    with qtbot.waitSignal(view.arrow_mode_changed) as blocker:
+        view.set_arrow_mode("log")
+    assert blocker.args == ["log"]
+    _, shafts = _shafts(view)
+    np.testing.assert_allclose(shafts, np.log10(forces * 10**LOG_DECADES) * DECADE_FRACTION * 2.0,
+                               rtol=1e-6)
+    assert "log length" in view.legend.getLabel(view.arrows).text
+    view.set_arrow_mode("normalised")
+    _, shafts = _shafts(view)
+    assert shafts.max() == pytest.approx(NORMALISED_FRACTION * 2.0)
+    assert not view.force.bar.isVisible()
+    assert "not to scale" in view.force.bar_text.textItem.toPlainText()
+    with pytest.raises(ValueError, match="unknown arrow mode"):
+        view.set_arrow_mode("huge")
 
 
 def test_arrows_toggle(view, qtbot):
@@ -80,8 +161,17 @@ def test_arrows_toggle(view, qtbot):
 
 def test_no_arrows_in_probe_hides_them_and_disables_the_button(view):
     view.show_snapshot(make_snapshot(probe=make_probe(arrows=False)))
-    assert not view.arrows.isVisible()
+    assert not view.arrows.isVisible() and not view.force.bar.isVisible()
     assert not view.buttons["arrows"].isEnabled()
+
+
+def test_fixed_generator_speaks_of_noisy_real_data_and_has_no_forces(view):
+    view.show_snapshot(make_snapshot(probe=make_probe(arrows=False), fixed_generator=True))
+    assert view.legend.getLabel(view.fake).text == FIXED_FAKE
+    labels = [label.text for _, label in view.legend.items]
+    assert not any("force" in text for text in labels)
+    assert view.buttons["arrows"].isHidden() and view.arrow_mode_box.isHidden()
+    assert "generator fixed" in view.title.text()
 
 
 def test_gradient_overlay_swaps_image_levels_and_label(view):
@@ -141,3 +231,18 @@ def test_image_data_probe_shows_a_message(view):
 def test_grab_is_not_blank(view):
     view.show_snapshot(make_snapshot(probe=make_probe(grid=128, n=512)))
     assert distinct_colours(view) > 200
+
+
+def test_title_sits_above_the_toggles_and_wraps_instead_of_clipping(view, qtbot):
+    view.resize(380, 600)
+    view.show()
+    view.show_snapshot(make_snapshot(step=123456, probe=make_probe(step=123456),
+                                     objective="gan-ns", dataset="25gaussians"))
+    qtbot.wait(20)
+    title = view.title
+    assert title.wordWrap()
+    needed = title.fontMetrics().boundingRect(0, 0, title.width(), 10_000,
+                                              0x1000, title.text()).height()  # Qt.TextWordWrap
+    assert title.height() >= needed  # every wrapped line is shown
+    for button in (*view.buttons.values(), view.arrow_mode_box):
+        assert button.geometry().top() >= title.geometry().bottom()

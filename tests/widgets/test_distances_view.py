@@ -53,7 +53,7 @@ def test_discriminator_jsd_appears_only_when_emitted(view):
 def test_critic_label_says_whether_it_estimates_w(view):
     view.show_snapshot(make_snapshot(history=tail(NAMES, 0, 3), objective="wgan-gp"))
     label = view.w_plot.legend.getLabel(view.w_plot.curve("w_critic")).text
-    assert "critic's estimate E f(real)" in label
+    assert "critic: E f(real) − E f(fake)" in label
     view.show_snapshot(make_snapshot(history=tail(NAMES, 3, 3), objective="gan-ns"))
     label = view.w_plot.legend.getLabel(view.w_plot.curve("w_critic")).text
     assert "not W₁" in label
@@ -70,3 +70,52 @@ def test_new_run_clears_the_curves(view):
 def test_grab_is_not_blank(view):
     view.show_snapshot(make_snapshot(history=tail(NAMES, 1, 400)))
     assert distinct_colours(view) > 30
+
+
+def _norms(real, fake, interp):
+    return tail({"grad_real_mean": lambda s: real + 0 * s, "grad_fake_mean": lambda s: fake + 0 * s,
+                 "gp_mean": lambda s: interp + 0 * s}, 0, 3)
+
+
+def test_mean_gradient_norms_stand_beside_the_estimate_without_warning_near_one(view):
+    view.show_snapshot(make_snapshot(history=_norms(1.02, 0.97, 1.1), objective="wgan-gp"))
+    assert view.norms_label.text() == ("mean ‖∇D‖: real 1.02 · generated 0.97 · "
+                                       "interpolates 1.1")
+    assert view.warning.isHidden()
+
+
+def test_a_critic_far_above_1_lipschitz_is_warned_about(view):
+    view.show_snapshot(make_snapshot(history=_norms(3.9, 4.0, 4.2), objective="wgan-gp",
+                                     lambda_gp=0.1))
+    text = view.warning.text()
+    assert not view.warning.isHidden()
+    assert text.startswith("mean ‖∇D‖ = 4.2: the critic is not 1-Lipschitz")
+    assert "K·W₁ with unknown K" in text and "not W₁" in text
+
+
+def test_clipping_says_k_is_unknown_and_tiny(view):
+    view.show_snapshot(make_snapshot(history=_norms(0.003, 0.002, 0.0025), objective="wgan"))
+    assert "≈ K·W₁, K unknown, tiny" in view.warning.text()
+    view.show_snapshot(make_snapshot(history=_norms(0.5, 0.5, 0.5), objective="wgan"))
+    assert "K unknown, below 1" in view.warning.text()
+    view.show_snapshot(make_snapshot(history=_norms(0.9, 1.0, 1.0), objective="wgan"))
+    assert view.warning.isHidden()
+
+
+def test_gan_objectives_show_norms_but_no_lipschitz_warning(view):
+    view.show_snapshot(make_snapshot(history=_norms(5.0, 5.0, 5.0), objective="gan-ns"))
+    assert view.norms_label.text().startswith("mean ‖∇D‖: real 5")
+    assert view.warning.isHidden()
+
+
+def test_non_finite_norms_are_left_out(view):
+    view.show_snapshot(make_snapshot(history=_norms(math.nan, math.inf, 1.0), objective="wgan-gp"))
+    assert view.norms_label.text() == "mean ‖∇D‖: interpolates 1"
+    assert view.warning.isHidden()
+
+
+def test_fixed_generator_norms_say_noisy_real(view):
+    view.show_snapshot(make_snapshot(history=_norms(1.0, 1.0, 1.0), objective="wgan-gp",
+                                     fixed_generator=True))
+    assert "noisy real (fixed) 1" in view.norms_label.text()
+    assert "generated" not in view.norms_label.text()

@@ -66,3 +66,41 @@ def test_grab_is_not_blank(view):
     view.show_snapshot(make_snapshot(probe=make_probe(), history=tail(
         {"gp_mean": lambda s: 1 + 1 / (1 + s), "gp_max": lambda s: 2 + np.sin(s)}, 0, 50)))
     assert distinct_colours(view) > 30
+
+
+def test_mean_force_over_time_on_a_log_axis(view):
+    forces = {"force_mean": lambda s: 10.0 ** -s.astype(float)}  # 1, 0.1, ... 1e-5
+    view.show_snapshot(make_snapshot(history=tail(forces, 0, 6)))
+    view.force_plot.refresh()
+    x, y = view.force_plot.curve("force_mean").getOriginalDataset()
+    np.testing.assert_array_equal(x, np.arange(6))
+    np.testing.assert_allclose(y, 10.0 ** -np.arange(6.0))
+    assert view.force_plot.log_y()
+    assert view.force_hint.textItem.toPlainText() == ""
+
+
+def test_a_vanished_force_of_zero_draws_without_a_warning(view):
+    view.show_snapshot(make_snapshot(history=tail({"force_mean": lambda s: 0.0 * s}, 0, 3)))
+    view.force_plot.refresh()
+    view.grab()  # pytest turns a log10(0) RuntimeWarning into an error
+
+
+def test_fixed_generator_says_there_is_no_force(view):
+    view.show_snapshot(make_snapshot(probe=make_probe(arrows=False), fixed_generator=True))
+    assert "noisy real data" in view.force_hint.textItem.toPlainText()
+    assert len(view.force_plot.series("force_mean")) == 0
+
+
+def test_every_plot_fits_its_cell_in_a_1280_px_window(view, qtbot):
+    # The right dock is 442 px wide at 1280×800: four ~217-px plots. A title or legend wider
+    # than that is a minimum of its plot, which then runs past the dock's edge.
+    history = tail({"gp_mean": lambda s: 1 + 0 * s, "gp_max": lambda s: 2 + 0 * s,
+                    "force_mean": lambda s: 1 + 0 * s}, 0, 5)
+    view.resize(442, 445)
+    view.show()
+    view.show_snapshot(make_snapshot(probe=make_probe(), history=history))
+    for plot in (view.time_plot, view.force_plot):
+        plot.refresh()
+    qtbot.wait(20)
+    for plot in (view.hist_plot, view.time_plot, view.layer_plot, view.force_plot):
+        assert plot.getPlotItem().minimumWidth() <= plot.width(), plot.getPlotItem().titleLabel.text

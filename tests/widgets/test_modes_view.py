@@ -50,3 +50,10 @@ def test_dataset_without_modes_shows_a_message(view):
 def test_grab_is_not_blank(view):
     view.show_snapshot(make_snapshot(probe=make_probe(), history=coverage(0, 50, 6, 90.0)))
     assert distinct_colours(view) > 20
+
+
+def test_fixed_generator_says_mode_coverage_does_not_apply(view):
+    history = tail({"modes": lambda s: 2 + 0 * s, "hq": lambda s: 50 + 0 * s}, 0, 3)
+    view.show_snapshot(make_snapshot(probe=make_probe(), history=history, fixed_generator=True))
+    assert not view.has_modes()
+    assert "does not apply" in view.message.text()
