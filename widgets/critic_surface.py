@@ -6,7 +6,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.objectives import OBJECTIVES
 
-from .heatmap_parts import heatmap_plot, toggle_header
+from .heatmap_parts import fit_square, heatmap_plot, toggle_header
 from . import theme
 from .theme import pg
 
@@ -125,11 +125,13 @@ class CriticSurfaceView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
+        page = QtWidgets.QWidget()  # its own widget: the row's geometry is then all the room
+        row = QtWidgets.QHBoxLayout(page)  # the stretches centre the plot once it is narrowed
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.plot_widget, 1000)
         row.addStretch(1)
-        layout.addLayout(row, 1)
+        layout.addWidget(page, 1)
         plot.vb.sigResized.connect(self._on_view_resized)  # bound method: a lambda crashed at exit
         self._centre_text = ""
         self._set_extent(2.0)
@@ -192,21 +194,21 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.buttons[key].setChecked(on)
 
     # ------------------------------------------------------------------ drawing
+    def resizeEvent(self, event) -> None:
+        """Refit too: a capped plot's data area may not change size when the view grows."""
+        super().resizeEvent(event)
+        self._on_view_resized()
+
     def _on_view_resized(self, *_):
         """Deferred: resizing the view inside its own resize handler leaves the scene stale."""
         QtCore.QTimer.singleShot(0, self, self._on_size_changed)
 
     def _on_size_changed(self) -> None:
-        """Narrow the plot to a square data area so the colour bar sits beside the image."""
-        pw, vb = self.plot_widget, self.plot.vb
-        if vb.width() < 20 or vb.height() < 20:
+        """A square data area, filled by the extent, with the colour bar beside it."""
+        if self.plot.vb.width() < 20 or self.plot.vb.height() < 20:
             return
         self._apply_visibility()
-        # Only ever narrows the width (a square data area when the view is wide). A tall view
-        # keeps its width and shows more y: fixing the height too fed back into the layout
-        # and grew the window.
-        want = int(pw.width() - vb.width() + vb.height())
-        pw.setMaximumWidth(want if want < self.width() else 16777215)
+        fit_square(self.plot_widget, self.plot.vb)
 
     def _set_extent(self, extent: float) -> None:
         if extent == self._extent:

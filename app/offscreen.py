@@ -1,0 +1,123 @@
+"""Render a widget to a picture of exactly W×H pixels, with fonts AND line widths scaled alike.
+
+One renderer for File ▸ Export, ``--export PANEL:PATH --slide WxH`` (window and headless) and the
+figure recipes. The widget is laid out at a "logical" size (a slide is SLIDE_HEIGHT px tall)
+and painted at scale = H / SLIDE_HEIGHT: text, markers and, through ``scaled_pens``, the
+cosmetic (pixel-wide) pens of pyqtgraph grow together, so a 3840×2160 export is the 1920×1080
+one, twice as sharp. A headless run imports this module only after training has ended.
+
+    app = qt_app()                      # offscreen QApplication when none runs
+    image = render_widget(view, 1920, 1080)
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+
+SLIDE_HEIGHT = 600  # logical px: a slide's layout height, whatever its pixel size
+
+
+def qt_app():
+    """The running QApplication, or a new one (offscreen unless QT_QPA_PLATFORM is already set)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.theme import configure_pyqtgraph
+
+    app = QApplication.instance() or QApplication(["critic-lab"])
+    configure_pyqtgraph()
+    return app
+
+
+def _pens_of(item):
+    """The cosmetic QPens ``item`` strokes lines with. Scatter symbols are left out: they are
+    pixmaps the painter's scale already enlarges."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QPen
+
+    if isinstance(item, pg.ScatterPlotItem):
+        return
+    holders = [getattr(item, "__dict__", {})]
+    if isinstance(getattr(item, "opts", None), dict):
+        holders.append(item.opts)
+    for holder in holders:
+        for key, value in list(holder.items()):
+            if isinstance(value, QPen) and value.isCosmetic() and key != "symbolPen":
+                yield value
+
+
+@contextlib.contextmanager
+def scaled_pens(widget, factor: float):
+    """Within the block, every line pen in ``widget``'s pyqtgraph scenes is ``factor`` × wider."""
+    import pyqtgraph as pg
+
+    touched: dict[int, tuple] = {}
+    scenes = {v.scene() for v in widget.findChildren(pg.GraphicsView)}
+    if isinstance(widget, pg.GraphicsView):
+        scenes.add(widget.scene())
+    items = [i for s in scenes if s is not None for i in s.items()]
+    for item in items:
+        for pen in _pens_of(item):
+            if id(pen) not in touched:
+                touched[id(pen)] = (pen, pen.widthF())
+                pen.setWidthF((pen.widthF() or 1.0) * factor)
+    _refresh(items)
+    try:
+        yield
+    finally:
+        for pen, width in touched.values():
+            pen.setWidthF(width)
+        _refresh(items)
+
+
+def _refresh(items) -> None:
+    """Drop pyqtgraph's cached drawings (axes keep a QPicture) so the pens in use are re-read."""
+    for item in items:
+        if hasattr(item, "picture"):
+            item.picture = None
+        item.update()
+
+
+def settle(widget, rounds: int = 3) -> None:
+    """Let layouts and deferred (singleShot 0) resizes of ``widget`` run."""
+    app = qt_app()
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def paint(widget, width: int, height: int, scale: float, offset=(0.0, 0.0), source=None,
+          image=None):
+    """Paint ``widget`` (its current layout, or the ``source`` rect of it) at ``scale`` into
+    ``image`` (a new white width×height one when None) at ``offset`` device px. Returns it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QImage, QPainter, QRegion
+
+    if image is None:
+        image = QImage(int(width), int(height), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                           | QPainter.RenderHint.SmoothPixmapTransform)
+    painter.translate(*offset)
+    painter.scale(scale, scale)
+    region = QRegion(source) if source is not None else QRegion(widget.rect())
+    with scaled_pens(widget, scale):
+        widget.render(painter, QPoint(0, 0), region)
+    painter.end()
+    return image
+
+
+def render_widget(widget, width: int, height: int, scale: float | None = None):
+    """``widget`` resized to (width/scale)×(height/scale) and painted at ``scale``: a QImage of
+    exactly width×height px. Default scale: height / SLIDE_HEIGHT. Meant for widgets built for
+    the picture (a panel built from data); the widget keeps the new size."""
+    from PySide6.QtCore import Qt
+
+    qt_app()
+    scale = float(scale or height / SLIDE_HEIGHT)
+    if not widget.isVisible():  # laid out like a shown window, but never on screen
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        widget.show()
+    widget.resize(round(width / scale), round(height / scale))
+    settle(widget)
+    return paint(widget, width, height, scale)
