@@ -85,24 +85,30 @@ def settle(widget, rounds: int = 3) -> None:
         app.processEvents()
 
 
-def paint(widget, width: int, height: int, scale: float, offset=(0.0, 0.0), source=None,
+def paint(widget, width: int, height: int, scale: float, offset=(0, 0), source=None,
           image=None):
-    """Paint ``widget`` (its current layout, or the ``source`` rect of it) at ``scale`` into
-    ``image`` (a new white width×height one when None) at ``offset`` device px. Returns it."""
+    """Paint ``widget`` (its current layout, or the ``source`` QRect of it) at ``scale`` into
+    ``image`` (a new white width×height one when None), its top-left at ``offset`` px."""
+    import math
+
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 
     if image is None:
         image = QImage(int(width), int(height), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                           | QPainter.RenderHint.SmoothPixmapTransform)
-    painter.translate(*offset)
-    painter.scale(scale, scale)
-    region = QRegion(source) if source is not None else QRegion(widget.rect())
+    source = source if source is not None else widget.rect()
+    # A device-pixel-ratio target: children (docks, canvases) keep their layout and are drawn
+    # sharp at ``scale``; a scaled QPainter misplaced nested widgets.
+    buffer = QImage(math.ceil(source.width() * scale), math.ceil(source.height() * scale),
+                    QImage.Format.Format_RGB32)
+    buffer.fill(QColor("white"))
+    buffer.setDevicePixelRatio(scale)
     with scaled_pens(widget, scale):
-        widget.render(painter, QPoint(0, 0), region)
+        widget.render(buffer, QPoint(0, 0), QRegion(source))
+    buffer.setDevicePixelRatio(1.0)
+    painter = QPainter(image)
+    painter.drawImage(QPoint(round(offset[0]), round(offset[1])), buffer)
     painter.end()
     return image
 

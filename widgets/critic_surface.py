@@ -118,6 +118,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.legend.addItem(self.fake, "generated")
         self.legend.addItem(self.arrows, "force −∇<sub>x</sub>ℓ<sub>G</sub>")
         self.legend.addItem(self.centre_line, "centre level")
+        self.outside = pg.PlotDataItem(pen=None)  # legend row only: points beyond the extent
+        self._outside_text = ""
         self.message = theme.hint_text("")
         plot.addItem(self.message)
 
@@ -179,6 +181,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self._draw_contours(probe)
         self.real.setData(pos=probe.real)
         self.fake.setData(pos=probe.fake)
+        self._say_outside(probe)
         if probe.arrows is not None:
             m = len(probe.arrows)
             segs = arrow_segments(probe.fake[:m], probe.arrows, probe.extent)
@@ -250,6 +253,20 @@ class CriticSurfaceView(QtWidgets.QWidget):
         centre = contour_segments(z, c, xs, ys)
         self.contours.setData(segs[:, 0], segs[:, 1])
         self.centre_line.setData(centre[:, 0], centre[:, 1])
+
+    def _say_outside(self, probe) -> None:
+        """The view is the extent: samples beyond it are clipped, and the legend says how many."""
+        e = probe.extent
+        counts = [int((np.abs(np.asarray(p)) > e).any(1).sum()) for p in (probe.real, probe.fake)]
+        text = (f"beyond ±{e:g}, not shown: {counts[0]} real, {counts[1]} generated"
+                if any(counts) else "")
+        if text == self._outside_text:
+            return
+        if self._outside_text:
+            self.legend.removeItem(self.outside)
+        if text:
+            self.legend.addItem(self.outside, text)
+        self._outside_text = text
 
     def _apply_visibility(self) -> None:
         probe = self._last_probe
