@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from engine.cli import EXPORT_PANELS
 
-from .offscreen import SLIDE_HEIGHT, paint, qt_app, render_widget, settle
+from .offscreen import SLIDE_HEIGHT, lay_out, paint, qt_app, render_widget, settle
 
 SLIDE_PRESETS = {  # label in File ▸ Export -> (width, height) in px
     "16:9 · 1920 × 1080 (Full HD)": (1920, 1080),
@@ -56,8 +56,10 @@ def write_svg(render, size: QSize, path, title: str = "Critic Lab") -> None:
     painter = QPainter()
     if not painter.begin(generator):
         raise OSError(f"could not write {path}")
-    render(painter)
-    painter.end()
+    try:
+        render(painter)
+    finally:
+        painter.end()
 
 
 # ------------------------------------------------------------------ captions
@@ -245,9 +247,8 @@ def window_image(window, width: int, height: int, lines=()) -> QImage:
 
 def save_svg(panel: QWidget, path, width: int = 1280, height: int = 720) -> None:
     """Every canvas, title and label of ``panel`` as one SVG (laid out width×height)."""
-    panel.resize(width, height)
-    settle(panel)
-    write_svg(lambda painter: panel.render(painter), QSize(width, height), path)
+    lay_out(panel, width, height)
+    write_svg(lambda painter: panel.render(painter, QPoint(0, 0)), QSize(width, height), path)
 
 
 def export_after_training(args, trainer, probe) -> list[str]:

@@ -119,11 +119,18 @@ def render_widget(widget, width: int, height: int, scale: float | None = None):
     the picture (a panel built from data); the widget keeps the new size."""
     from PySide6.QtCore import Qt
 
-    qt_app()
     scale = float(scale or height / SLIDE_HEIGHT)
-    if not widget.isVisible():  # laid out like a shown window, but never on screen
+    lay_out(widget, round(width / scale), round(height / scale))
+    return paint(widget, width, height, scale)
+
+
+def lay_out(widget, width: int, height: int) -> None:
+    """Give ``widget`` this logical size, laid out as if shown (it never appears on screen)."""
+    from PySide6.QtCore import Qt
+
+    qt_app()
+    if not widget.isVisible():
         widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         widget.show()
-    widget.resize(round(width / scale), round(height / scale))
+    widget.resize(int(width), int(height))
     settle(widget)
-    return paint(widget, width, height, scale)
