@@ -99,9 +99,9 @@ def readout_line(values: dict, snap) -> str:
             KNOWN_MODES.get(snap.config.dataset if snap is not None else "")
         parts.append(f"modes {values['modes']:.0f}" + (f" / {k}" if k else ""))
     if ok("hq"):
-        parts.append(f"HQ {values['hq']:.1f} %")
+        parts.append(f"HQ {values['hq']:.1f}\u00a0%")
     if ok("at_clip"):
-        parts.append(f"weights at ±c {values['at_clip']:.1f} %")
+        parts.append(f"weights at ±c {values['at_clip']:.1f}\u00a0%")
     return " · ".join(parts)
 
 
