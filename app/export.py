@@ -13,7 +13,7 @@ import math
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
 
 from engine.cli import EXPORT_PANELS
 
@@ -75,7 +75,7 @@ def settings_caption(snap) -> str:
         parts.insert(2, f"c = {c.clip:g}")
     if c.objective == "wgan-gp":
         parts.insert(2, f"λ = {c.lambda_gp:g} ({c.penalty})")
-    return "Critic Lab · " + " · ".join(parts)
+    return _joined(["Critic Lab", *parts])
 
 
 def readout_line(values: dict, snap) -> str:
@@ -99,10 +99,15 @@ def readout_line(values: dict, snap) -> str:
             KNOWN_MODES.get(snap.config.dataset if snap is not None else "")
         parts.append(f"modes {values['modes']:.0f}" + (f" / {k}" if k else ""))
     if ok("hq"):
-        parts.append(f"HQ {values['hq']:.1f}\u00a0%")
+        parts.append(f"HQ {values['hq']:.1f} %")
     if ok("at_clip"):
-        parts.append(f"weights at ±c {values['at_clip']:.1f}\u00a0%")
-    return " · ".join(parts)
+        parts.append(f"weights at ±c {values['at_clip']:.1f} %")
+    return _joined(parts)
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts joined by " · ", each kept whole on a line (no-break spaces inside a part)."""
+    return " · ".join(p.replace(" ", "\u00a0") for p in parts)
 
 
 def last_values(history: dict) -> dict:
@@ -196,11 +201,40 @@ def build_panel(name: str, snap, history: dict | None = None, like: QWidget | No
     return view
 
 
+def _legend_beside_the_map(view, room_w: float, room_h: float) -> None:
+    """On a wide slide, the surface's legend goes right of its colour bar, off the data (on
+    the map it hid the top modes of 8 Gaussians)."""
+    legend, plot = getattr(view, "legend", None), getattr(view, "plot", None)
+    if legend is None or getattr(view, "colorbar", None) is None or not legend.isVisible():
+        return
+    header = view.height() - view.plot_widget.parentWidget().height()
+    map_w = (room_h - header) * 1.25  # square map + axes + colour bar, in logical px
+    if room_w - map_w < legend.boundingRect().width() + 24:
+        return
+    import pyqtgraph as pg
+
+    from widgets import theme
+
+    beside = pg.LegendItem(offset=None, labelTextSize=f"{theme.LEGEND_PT}pt",
+                           labelTextColor=theme.FOREGROUND, verSpacing=-6)
+    for sample, label in legend.items:  # the same rows (a copy: the original is anchored)
+        beside.addItem(sample.item, label.text)
+    legend.setOpacity(0.0)  # not hide(): the view re-shows its legend on every resize
+    beside.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+    theme.scale_on_export(beside)
+    plot.layout.addItem(beside, 2, 6)  # the colour bar is at (2, 5)
+    plot.layout.setColumnSpacing(5, 24)
+    plot.layout.setAlignment(beside, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    view.slide_legend = beside
+
+
 def slide_image(panel: QWidget, width: int, height: int, lines=()) -> QImage:
     """``panel`` over a caption of ``lines`` (readouts bold, then settings): width×height px."""
     scale = height / SLIDE_HEIGHT
     blocks, caption_h = _caption_blocks(list(lines), width / scale - 2 * MARGIN)
     panel_px = max(1, round(height - caption_h * scale))
+    lay_out(panel, round(width / scale), round(panel_px / scale))
+    _legend_beside_the_map(panel, width / scale, panel_px / scale)
     image = QImage(int(width), int(height), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

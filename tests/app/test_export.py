@@ -169,3 +169,19 @@ def test_headless_export_writes_the_slide_and_training_stays_qt_free(tmp_path):
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1600, 1200)
     assert (out / "critic.npy").exists()
+
+
+def test_wide_slide_puts_the_legend_beside_the_map_off_the_data(qtbot):
+    snap = make_snapshot(probe=make_probe(extent=2.0))
+    wide = build_panel("surface", snap)
+    qtbot.addWidget(wide)
+    slide_image(wide, 1920, 1080, LINES)
+    rows = [label.text for _, label in wide.slide_legend.items]
+    assert rows == [label.text for _, label in wide.legend.items]
+    bar = wide.colorbar.sceneBoundingRect()
+    assert wide.slide_legend.sceneBoundingRect().left() > bar.right()
+    assert wide.legend.opacity() == 0.0  # the one on the map is not drawn
+    narrow = build_panel("surface", snap)  # 4:3: no room beside, the legend stays on the map
+    qtbot.addWidget(narrow)
+    slide_image(narrow, 1600, 1200, LINES)
+    assert not hasattr(narrow, "slide_legend") and narrow.legend.opacity() == 1.0
