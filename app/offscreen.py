@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 
 SLIDE_HEIGHT = 600  # logical px: a slide's layout height, whatever its pixel size
 
@@ -24,9 +25,24 @@ def qt_app():
 
     from widgets.theme import configure_pyqtgraph
 
-    app = QApplication.instance() or QApplication(["critic-lab"])
+    app = QApplication.instance()
+    if app is None:
+        _quiet_offscreen_warning()
+        app = QApplication(["critic-lab"])
     configure_pyqtgraph()
     return app
+
+
+def _quiet_offscreen_warning() -> None:
+    """Drop the offscreen platform's "does not support propagateSizeHints()" line, printed for
+    every widget shown: noise on a headless run's terminal. Other messages pass through."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message):
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def _pens_of(item):
