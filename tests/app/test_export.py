@@ -186,3 +186,18 @@ def test_wide_slide_puts_the_legend_beside_the_map_off_the_data(qtbot):
     qtbot.addWidget(narrow)
     slide_image(narrow, 1600, 1200, LINES)
     assert not hasattr(narrow, "slide_legend") and narrow.legend.opacity() == 1.0
+
+
+def test_export_dialog_offers_the_slide_presets_and_a_custom_size(qtbot):
+    from app.export_menu import CUSTOM, ExportDialog
+
+    dialog = ExportDialog(["surface", "window"])
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == ("surface", (1920, 1080), True)
+    dialog.size.setCurrentText("4:3 · 2048 × 1536")
+    assert dialog.choice()[1] == (2048, 1536) and not dialog.width.isEnabled()
+    dialog.size.setCurrentText(CUSTOM)
+    dialog.width.setValue(1280)
+    dialog.height.setValue(720)
+    dialog.panel.setCurrentIndex(1)
+    assert dialog.choice() == ("window", (1280, 720), True) and dialog.width.isEnabled()
