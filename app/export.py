@@ -9,14 +9,16 @@ it at H / SLIDE_HEIGHT: fonts and line widths grow together. Every file goes thr
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
 
 from engine.cli import EXPORT_PANELS
 
+from .captions import (  # noqa: F401  (settings_caption: public here too)
+    MARGIN, caption_blocks, draw_caption, last_values, readout_line, settings_caption,
+)
 from .offscreen import SLIDE_HEIGHT, lay_out, paint, qt_app, render_widget, settle
 
 SLIDE_PRESETS = {  # label in File ▸ Export -> (width, height) in px
@@ -31,10 +33,7 @@ PANEL_VIEWS = {  # --export name -> the window's view key
     "landscape": "landscape", "path": "path", "classes": "classes",
 }
 assert set(PANEL_VIEWS) | {"window"} == set(EXPORT_PANELS)
-CAPTION_PX = 20  # logical px: 60 px tall on a 2160-px export, 20 px when shown 720 px tall
-READOUT_PX = 22
-TITLE_PX = 26
-MARGIN = 14  # logical px around the caption
+TITLE_PX = 26  # logical px: a slide's headline, bigger than its caption
 
 
 # ------------------------------------------------------------------ writing
@@ -60,99 +59,6 @@ def write_svg(render, size: QSize, path, title: str = "Critic Lab") -> None:
         render(painter)
     finally:
         painter.end()
-
-
-# ------------------------------------------------------------------ captions
-def settings_caption(snap) -> str:
-    """A one-line summary of the run for burned-in captions."""
-    if snap is None:
-        return ""
-    c = snap.config
-    parts = [f"{c.objective}", f"{c.dataset}", f"step {snap.step}", f"n_critic {c.n_critic}",
-             f"lr G/D {c.lr_g:g}/{c.lr_d:g}", f"{c.optimizer}", f"batch {c.batch_size}",
-             f"{c.depth}×{c.width}", f"seed {c.seed}"]
-    if c.objective == "wgan":
-        parts.insert(2, f"c = {c.clip:g}")
-    if c.objective == "wgan-gp":
-        parts.insert(2, f"λ = {c.lambda_gp:g} ({c.penalty})")
-    return _joined(["Critic Lab", *parts])
-
-
-def readout_line(values: dict, snap) -> str:
-    """The run's numbers for the slide: W₁, the critic's estimate, JSD, modes, % at ±c."""
-    from widgets.modes_view import KNOWN_MODES
-
-    def ok(name):
-        v = values.get(name)
-        return v is not None and math.isfinite(v)
-
-    parts = []
-    if ok("w1_exact"):
-        parts.append(f"W₁ (exact) {values['w1_exact']:.3g}")
-    if ok("w_critic"):
-        parts.append(f"critic gap {values['w_critic']:.3g}")
-    if ok("jsd"):
-        parts.append(f"JSD {values['jsd']:.3g} nats")
-    if ok("modes"):
-        probe = snap.probe if snap is not None else None
-        k = (probe.extras.get("n_modes") if probe is not None else None) or \
-            KNOWN_MODES.get(snap.config.dataset if snap is not None else "")
-        parts.append(f"modes {values['modes']:.0f}" + (f" / {k}" if k else ""))
-    if ok("hq"):
-        parts.append(f"HQ {values['hq']:.1f} %")
-    if ok("at_clip"):
-        parts.append(f"weights at ±c {values['at_clip']:.1f} %")
-    return _joined(parts)
-
-
-def _joined(parts: list[str]) -> str:
-    """Parts joined by " · ", each kept whole on a line (no-break spaces inside a part)."""
-    return " · ".join(p.replace(" ", "\u00a0") for p in parts)
-
-
-def last_values(history: dict) -> dict:
-    """name -> last finite value of each (steps, values) series."""
-    out = {}
-    for name, (_, values) in history.items():
-        finite = [v for v in values[::-1][:64] if math.isfinite(v)]
-        if finite:
-            out[name] = float(finite[0])
-    return out
-
-
-def _caption_fonts():
-    bold = QFont()
-    bold.setPixelSize(READOUT_PX)
-    bold.setBold(True)
-    plain = QFont()
-    plain.setPixelSize(CAPTION_PX)
-    return bold, plain
-
-
-def _caption_blocks(lines: list[str], width: float):
-    """[(font, text, QRect)] for the non-empty ``lines``, wrapped at ``width`` logical px."""
-    bold, plain = _caption_fonts()
-    blocks, y = [], 0
-    for font, text in zip((bold, plain), lines):
-        if not text:
-            continue
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, int(width), 10000),
-                                               Qt.TextFlag.TextWordWrap, text)
-        blocks.append((font, text, QRect(0, y, int(width), rect.height())))
-        y += rect.height() + 4
-    return blocks, (y + 2 * MARGIN - 4 if blocks else 0)
-
-
-def _draw_caption(image: QImage, blocks, top: float, scale: float) -> None:
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    painter.setPen(QColor(31, 31, 31))
-    for font, text, rect in blocks:
-        painter.setFont(font)
-        painter.drawText(rect.translated(MARGIN, int(top / scale) + MARGIN),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, text)
-    painter.end()
 
 
 # ------------------------------------------------------------------ panels
@@ -231,7 +137,7 @@ def _legend_beside_the_map(view, room_w: float, room_h: float) -> None:
 def slide_image(panel: QWidget, width: int, height: int, lines=()) -> QImage:
     """``panel`` over a caption of ``lines`` (readouts bold, then settings): width×height px."""
     scale = height / SLIDE_HEIGHT
-    blocks, caption_h = _caption_blocks(list(lines), width / scale - 2 * MARGIN)
+    blocks, caption_h = caption_blocks(list(lines), width / scale - 2 * MARGIN)
     panel_px = max(1, round(height - caption_h * scale))
     lay_out(panel, round(width / scale), round(panel_px / scale))
     _legend_beside_the_map(panel, width / scale, panel_px / scale)
@@ -240,7 +146,7 @@ def slide_image(panel: QWidget, width: int, height: int, lines=()) -> QImage:
     painter = QPainter(image)
     painter.drawImage(0, 0, render_widget(panel, width, panel_px, scale=scale))
     painter.end()
-    _draw_caption(image, blocks, panel_px, scale)
+    draw_caption(image, blocks, panel_px, scale)
     return image
 
 
@@ -260,7 +166,7 @@ def window_image(window, width: int, height: int, lines=()) -> QImage:
     """The window's views as laid out, each re-painted sharp at the largest scale that fits
     over the caption, centred: width×height px."""
     scale = height / SLIDE_HEIGHT
-    blocks, caption_h = _caption_blocks(list(lines), width / scale - 2 * MARGIN)
+    blocks, caption_h = caption_blocks(list(lines), width / scale - 2 * MARGIN)
     room_h = height - caption_h * scale
     pieces = window_pieces(window)
     area = pieces[0].geometry()
@@ -275,7 +181,7 @@ def window_image(window, width: int, height: int, lines=()) -> QImage:
     for piece in pieces:  # one by one: a whole-window render ignored the scale under X11
         g = piece.geometry()
         paint(piece, width, height, fit, (left + fit * g.x(), top + fit * g.y()), image=image)
-    _draw_caption(image, blocks, room_h, scale)
+    draw_caption(image, blocks, room_h, scale)
     return image
 
 

@@ -1,7 +1,7 @@
 """Start the window: flags, QApplication, and the scripted-screenshot mode for slides.
 
 ``python main.py --preset NAME --autostart --screenshot FILE.png --quit-after SECONDS``
-``python main.py ... --quit-after SECONDS --export surface:S.png --export window:W.png --slide 3840x2160``
+``python main.py ... --quit-after SECONDS --export surface:S.png --slide 3840x2160``
 """
 from __future__ import annotations
 

@@ -147,7 +147,8 @@ import main
 from engine import cli
 seen = {}
 def at_end(args, trainer, probe):
-    seen["qt_in_training"] = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "pyqtgraph"))
+    seen["qt_in_training"] = sorted(
+        m for m in sys.modules if m.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6"))
     main._slides_after_training(args, trainer, probe)
 code = cli.main(sys.argv[1:], at_end=at_end)
 print(json.dumps({"code": code, **seen}))

@@ -95,8 +95,9 @@ def test_a_dead_training_process_is_reported_and_reset_restarts_it(qtbot, window
 
 
 def test_slide_exports_have_the_exact_size_and_leave_the_window_as_it_was(qtbot, window, tmp_path):
+    # 60 s: a busy machine starts the training child slowly
     qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
-                    and window.clock.last_snapshot.probe is not None, timeout=20000)
+                    and window.clock.last_snapshot.probe is not None, timeout=60000)
     critic = window.views["critic"]
     pen = critic.centre_line.curve.opts["pen"]
     width, size = pen.widthF(), critic.size()
@@ -112,8 +113,9 @@ def test_slide_exports_have_the_exact_size_and_leave_the_window_as_it_was(qtbot,
 
 
 def test_svg_of_a_multi_plot_panel_holds_every_plot(qtbot, window, tmp_path):
+    # 60 s: a busy machine starts the training child slowly
     qtbot.waitUntil(lambda: window.clock.last_snapshot is not None
-                    and window.clock.last_snapshot.probe is not None, timeout=20000)
+                    and window.clock.last_snapshot.probe is not None, timeout=60000)
     path = tmp_path / "w.svg"
     window.export_menu.export_svg("distances", str(path))
     text = path.read_text()
