@@ -107,7 +107,8 @@ def test_slide_exports_have_the_exact_size_and_leave_the_window_as_it_was(qtbot,
         window.export_menu.export_slide(name, path, slide)
         image = QImage(str(path))
         assert (image.width(), image.height()) == slide
-        colours = {image.pixel(x, y) for x in range(0, slide[0], 23) for y in range(0, slide[1], 23)}
+        colours = {image.pixel(x, y)
+                   for x in range(0, slide[0], 23) for y in range(0, slide[1], 23)}
         assert len(colours) > 50
     assert pen.widthF() == width and critic.size() == size  # the live view is untouched
 
