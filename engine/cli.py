@@ -78,8 +78,10 @@ def parse_exports(args: argparse.Namespace) -> None:
             raise CliError(f"--export: unknown panel '{panel}'; one of: {', '.join(EXPORT_PANELS)}")
         if args.headless and panel != "surface":
             raise CliError(f"--export: a headless run exports only the surface, not '{panel}'")
-        if not Path(path).parent.is_dir():
-            raise CliError(f"--export: folder {Path(path).parent} does not exist")
+        folder = Path(path).parent
+        made_here = args.headless and args.out and folder.resolve() == Path(args.out).resolve()
+        if not (folder.is_dir() or made_here):  # the run makes --out itself
+            raise CliError(f"--export: folder {folder} does not exist")
         exports.append((panel, Path(path)))
     if exports and not args.headless and args.quit_after is None:
         raise CliError("--export needs --quit-after SECONDS (or --headless)")

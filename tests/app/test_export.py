@@ -125,6 +125,12 @@ def test_bad_export_flags_are_refused(flags, words):
         parse_args(flags)
 
 
+def test_headless_export_may_go_into_the_out_folder_it_will_make(tmp_path):
+    out = tmp_path / "not-yet"
+    args, _ = parse_args(["--headless", "--out", str(out), "--export", f"surface:{out}/s.png"])
+    assert args.exports == [("surface", out / "s.png")] and args.slide == (1920, 1080)
+
+
 def test_good_export_flags_parse(tmp_path):
     args, _ = parse_args(["--export", f"window:{tmp_path}/w.png", "--export",
                           f"surface:{tmp_path}/s.png", "--slide", "3840x2160",
