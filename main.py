@@ -14,10 +14,17 @@ def main(argv=None) -> int:
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 
-        return headless_main(argv)
+        return headless_main(argv, at_end=_slides_after_training)
     from app.launch import main as window_main
 
     return window_main(argv)
+
+
+def _slides_after_training(args, trainer, probe) -> None:
+    """``--export`` of a headless run: Qt (offscreen) is imported only now, training is over."""
+    from app.export import export_after_training
+
+    export_after_training(args, trainer, probe)
 
 
 if __name__ == "__main__":

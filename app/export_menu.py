@@ -1,36 +1,71 @@
-"""The File menu: export panels (PNG at a chosen width, SVG, clipboard), metrics CSV, data CSV."""
+"""The File menu: slide exports (PNG of an exact size, SVG, clipboard), metrics CSV, data CSV."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QSpinBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QSpinBox,
 )
 
-from .export import render_panel, save_png, save_svg, settings_caption
+from .export import (
+    PANEL_VIEWS, SLIDE_PRESETS, build_panel, last_values, readout_line, save_svg,
+    settings_caption, slide_image, window_image, write_png,
+)
+
+PANEL_TITLES = {  # short --export name -> what the dialog shows
+    "surface": "critic surface", "distances": "distances", "gradients": "gradients",
+    "weights": "critic weights", "modes": "mode coverage", "objective": "objective",
+    "samples": "image samples", "landscape": "critic landscape (images)",
+    "path": "critic along a path (images)", "classes": "classes (images)",
+    "window": "whole window (as laid out)",
+}
+CUSTOM = "custom size"
 
 
 class ExportDialog(QDialog):
-    """Which panel, how wide, and whether to burn in a caption of the settings."""
+    """Which panel, which slide size (presets or custom), and whether to burn in a caption."""
 
     def __init__(self, panels: list[str], parent=None):
         super().__init__(parent)
         self.setWindowTitle("Export panel")
         form = QFormLayout(self)
         self.panel = QComboBox()
-        self.panel.addItems(panels)
-        self.width = QSpinBox()
-        self.width.setRange(200, 8000)
-        self.width.setValue(2400)
-        self.width.setSuffix(" px")
-        self.caption = QCheckBox("burn in the settings as a caption")
+        for name in panels:
+            self.panel.addItem(f"{PANEL_TITLES[name]}  ({name})", name)
+        self.size = QComboBox()
+        self.size.addItems([*SLIDE_PRESETS, CUSTOM])
+        self.width, self.height = QSpinBox(), QSpinBox()
+        for box, value in ((self.width, 1920), (self.height, 1080)):
+            box.setRange(200, 8192)
+            box.setValue(value)
+            box.setSuffix(" px")
+            box.setEnabled(False)
+        custom = QHBoxLayout()
+        custom.addWidget(self.width)
+        custom.addWidget(self.height)
+        self.size.currentTextChanged.connect(self._on_size_chosen)
+        self.caption = QCheckBox("burn in the readouts and settings as a caption")
         self.caption.setChecked(True)
         form.addRow("panel", self.panel)
-        form.addRow("width", self.width)
+        form.addRow("slide size", self.size)
+        form.addRow("width × height", custom)
         form.addRow("", self.caption)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _on_size_chosen(self, text: str) -> None:
+        preset = SLIDE_PRESETS.get(text)
+        for box in (self.width, self.height):
+            box.setEnabled(preset is None)
+        if preset:
+            self.width.setValue(preset[0])
+            self.height.setValue(preset[1])
+
+    def choice(self) -> tuple[str, tuple[int, int], bool]:
+        return (self.panel.currentData(), (self.width.value(), self.height.value()),
+                self.caption.isChecked())
 
 
 class ExportMenu:
@@ -42,9 +77,9 @@ class ExportMenu:
         for text, shortcut, slot in (
             ("Open point cloud CSV…", "Ctrl+O", self.open_csv),
             ("Choose MNIST folder…", None, self.choose_mnist_dir),
-            ("Save panel as PNG…", "Ctrl+S", self.save_panel_png),
-            ("Save panel as SVG…", None, self.save_panel_svg),
-            ("Copy panel to clipboard", "Ctrl+Shift+C", self.copy_panel),
+            ("Export slide as PNG…", "Ctrl+S", self.save_panel_png),
+            ("Export panel as SVG…", None, self.save_panel_svg),
+            ("Copy slide to clipboard (1920 × 1080)", "Ctrl+Shift+C", self.copy_panel),
             ("Save metrics as CSV…", None, self.save_metrics),
             ("Quit", "Ctrl+Q", window.close),
         ):
@@ -54,53 +89,78 @@ class ExportMenu:
             action.triggered.connect(slot)
             menu.addAction(action)
 
-    def panels(self) -> dict:
-        return {"critic surface": self.window.views["critic"],
-                "distances": self.window.views["distances"],
-                "gradients": self.window.views["gradients"],
-                "critic weights": self.window.views["weights"],
-                "mode coverage": self.window.views["modes"],
-                "objective": self.window.views["formula"],
-                "image samples": self.window.views["images"],
-                "critic landscape (images)": self.window.views["landscape"],
-                "critic along a path (images)": self.window.views["path"],
-                "classes (images)": self.window.views["classes"],
-                "whole window": self.window}
+    # ------------------------------------------------------------------ slides
+    def caption_lines(self) -> tuple[str, str]:
+        """(readouts, settings) of the newest snapshot."""
+        snap = self.window.clock.last_snapshot
+        return (readout_line(last_values(self.window.metrics.history()), snap),
+                settings_caption(snap))
 
-    def caption(self) -> str:
-        return settings_caption(self.window.clock.last_snapshot)
+    def panel_for(self, name: str):
+        """A fresh view of panel ``name`` drawn from the newest snapshot and the whole history."""
+        snap = self.window.clock.last_snapshot
+        if snap is None:
+            raise ValueError("nothing to export before the first snapshot")
+        return build_panel(name, snap, self.window.metrics.history(),
+                           like=self.window.views[PANEL_VIEWS[name]])
 
-    def _ask_panel(self):
-        dialog = ExportDialog(list(self.panels()), self.window)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        caption = self.caption() if dialog.caption.isChecked() else ""
-        return self.panels()[dialog.panel.currentText()], dialog.width.value(), caption
+    def slide(self, name: str, size: tuple[int, int], caption: bool = True):
+        """Panel ``name`` (or "window") as a QImage of exactly ``size`` px."""
+        lines = self.caption_lines() if caption else ()
+        if name == "window":
+            return window_image(self.window, *size, lines)
+        view = self.panel_for(name)
+        try:
+            return slide_image(view, *size, lines)
+        finally:
+            view.deleteLater()
 
+    def export_slide(self, name: str, path, size: tuple[int, int], caption: bool = True) -> None:
+        write_png(self.slide(name, size, caption), path)
+
+    def current_panel(self) -> str:
+        return "samples" if self.window.pages.currentWidget() is self.window.views["images"] \
+            else "surface"
+
+    # ------------------------------------------------------------------ actions
     def save_panel_png(self) -> None:
-        choice = self._ask_panel()
-        if choice is None:
+        dialog = ExportDialog(list(PANEL_TITLES), self.window)
+        dialog.panel.setCurrentIndex(dialog.panel.findData(self.current_panel()))
+        if dialog.exec() != QDialog.Accepted:
             return
-        panel, width, caption = choice
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save PNG", "critic-lab.png", "PNG (*.png)")
+        name, size, caption = dialog.choice()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save PNG", f"critic-lab-{name}.png",
+                                              "PNG (*.png)")
         if path:
-            self._report(lambda: save_png(panel, path, width, caption), path)
+            self._report(lambda: self.export_slide(name, path, size, caption), path)
 
     def save_panel_svg(self) -> None:
-        dialog = ExportDialog(list(self.panels())[:-1], self.window)
-        dialog.width.setEnabled(False)
+        dialog = ExportDialog([n for n in PANEL_TITLES if n != "window"], self.window)
+        dialog.size.setEnabled(False)
         dialog.caption.setEnabled(False)
         if dialog.exec() != QDialog.Accepted:
             return
-        panel = self.panels()[dialog.panel.currentText()]
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save SVG", "critic-lab.svg", "SVG (*.svg)")
+        name = dialog.choice()[0]
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save SVG", f"critic-lab-{name}.svg",
+                                              "SVG (*.svg)")
         if path:
-            self._report(lambda: save_svg(panel, path), path)
+            self._report(lambda: self.export_svg(name, path), path)
+
+    def export_svg(self, name: str, path) -> None:
+        view = self.panel_for(name)
+        try:
+            save_svg(view, path)
+        finally:
+            view.deleteLater()
 
     def copy_panel(self) -> None:
-        image = render_panel(self.window.pages.currentWidget(), 2400, self.caption())
+        try:
+            image = self.slide(self.current_panel(), (1920, 1080))
+        except ValueError as exc:
+            self.window.statusBar().showMessage(f"not copied: {exc}", 8000)
+            return
         QGuiApplication.clipboard().setImage(image)
-        self.window.statusBar().showMessage("central panel copied (2400 px wide)", 5000)
+        self.window.statusBar().showMessage("central panel copied (1920 × 1080)", 5000)
 
     def save_metrics(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save metrics", "metrics.csv", "CSV (*.csv)")

@@ -1,6 +1,7 @@
 """Start the window: flags, QApplication, and the scripted-screenshot mode for slides.
 
 ``python main.py --preset NAME --autostart --screenshot FILE.png --quit-after SECONDS``
+``python main.py ... --quit-after SECONDS --export surface:S.png --slide 3840x2160``
 """
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ def main(argv=None) -> int:
             if args.screenshot and not window.grab().save(args.screenshot):
                 print(f"critic-lab: error: could not write {args.screenshot}", file=sys.stderr)
                 status["code"] = 1
+            for name, path in args.exports:  # slides at exactly args.slide px
+                try:
+                    window.export_menu.export_slide(name, path, args.slide)
+                except (OSError, ValueError) as exc:
+                    print(f"critic-lab: error: {name} not exported to {path}: {exc}",
+                          file=sys.stderr)
+                    status["code"] = 1
             window.close()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)

@@ -25,6 +25,10 @@ class MetricsLog:
             return np.zeros(0, np.int64), np.zeros(0)
         return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
+    def history(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Every series received, name -> (steps, values) (a slide export redraws from it)."""
+        return {name: self.series(name) for name in self._parts}
+
     def write_csv(self, path) -> int:
         """One row per step that has any value, one column per metric; returns the row count."""
         names = sorted(self._parts)

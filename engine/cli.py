@@ -21,6 +21,10 @@ from .presets import PRESETS, preset_config
 
 N_SAMPLES = 2000  # fresh generated points written to samples.npy
 IMAGE_COLUMNS = ("class_score", "class_score_real")  # extra metrics.csv columns of image runs
+EXPORT_PANELS = ("surface", "distances", "gradients", "weights", "modes", "objective", "samples",
+                 "landscape", "path", "classes", "window")  # --export names (app/export.py)
+SLIDE_DEFAULT = (1920, 1080)
+SLIDE_LIMITS = (200, 8192)  # px, each side
 
 
 class CliError(Exception):
@@ -46,7 +50,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--autostart", action="store_true", help="start training when the window opens")
     p.add_argument("--screenshot", help="save a PNG of the whole window before quitting")
     p.add_argument("--quit-after", type=float, help="close the window after this many seconds")
+    p.add_argument("--export", dest="exports", action="append", default=[], metavar="PANEL:PATH",
+                   help="save PANEL as a slide PNG at the end (window: with --quit-after; "
+                        f"headless: surface only); PANEL is one of: {', '.join(EXPORT_PANELS)}")
+    p.add_argument("--slide", metavar="WxH", help="exact export size in px, e.g. 1920x1080 "
+                   "(default), 3840x2160, 1600x1200, 2048x1536")
     return p
+
+
+def parse_exports(args: argparse.Namespace) -> None:
+    """Check --export / --slide and turn them into ``args.exports`` [(panel, Path)] and
+    ``args.slide`` (width, height) before anything trains."""
+    if args.slide is not None and not args.exports:
+        raise CliError("--slide needs --export PANEL:PATH")
+    text = args.slide or "%dx%d" % SLIDE_DEFAULT
+    w, sep, h = text.lower().replace("×", "x").partition("x")
+    lo, hi = SLIDE_LIMITS
+    if not (sep and w.isdigit() and h.isdigit() and lo <= int(w) <= hi and lo <= int(h) <= hi):
+        raise CliError(f"--slide expects WIDTHxHEIGHT in px, each {lo}-{hi}, got '{text}'")
+    args.slide = (int(w), int(h))
+    exports = []
+    for item in args.exports:
+        panel, sep, path = item.partition(":")
+        if not sep or not path:
+            raise CliError(f"--export expects PANEL:PATH, got '{item}'")
+        if panel not in EXPORT_PANELS:
+            raise CliError(f"--export: unknown panel '{panel}'; one of: {', '.join(EXPORT_PANELS)}")
+        if args.headless and panel != "surface":
+            raise CliError(f"--export: a headless run exports only the surface, not '{panel}'")
+        folder = Path(path).parent
+        made_here = args.headless and args.out and folder.resolve() == Path(args.out).resolve()
+        if not (folder.is_dir() or made_here):  # the run makes --out itself
+            raise CliError(f"--export: folder {folder} does not exist")
+        exports.append((panel, Path(path)))
+    if exports and not args.headless and args.quit_after is None:
+        raise CliError("--export needs --quit-after SECONDS (or --headless)")
+    args.exports = exports
 
 
 def parse_args(argv=None) -> tuple[argparse.Namespace, TrainConfig]:
@@ -72,11 +111,15 @@ def parse_args(argv=None) -> tuple[argparse.Namespace, TrainConfig]:
         raise CliError(str(exc)) from None
     if args.headless and not args.out:
         raise CliError("--headless needs --out DIR")
+    parse_exports(args)
     return args, config
 
 
-def run_headless(args: argparse.Namespace, config: TrainConfig) -> int:
-    """Train ``args.steps`` generator steps and write the run's files to ``args.out``."""
+def run_headless(args: argparse.Namespace, config: TrainConfig, at_end=None) -> int:
+    """Train ``args.steps`` generator steps and write the run's files to ``args.out``.
+
+    ``at_end(args, trainer, probe)``, when given, runs once training is over and the files are
+    written (main.py passes the slide exporter, which may import Qt then)."""
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -97,7 +140,9 @@ def run_headless(args: argparse.Namespace, config: TrainConfig) -> int:
             print(f"critic-lab: training stopped: {exc}", file=sys.stderr)
             status = 3
         rows.write_new(run.rows)
-    _write_outputs(run, out)
+    probe = _write_outputs(run, out)
+    if args.exports and at_end is not None:
+        at_end(args, run.trainer, probe)
     last = run.rows[-1] if run.rows else {}
     print(f"critic-lab: {run.trainer.step_count} steps; " +
           ", ".join(f"{k} {v:.4g}" for k, v in last.items() if k != "step" and v == v) +
@@ -105,7 +150,7 @@ def run_headless(args: argparse.Namespace, config: TrainConfig) -> int:
     return status
 
 
-def _write_outputs(run: HeadlessRun, out: Path) -> None:
+def _write_outputs(run: HeadlessRun, out: Path):
     t = run.trainer
     probe = run.final_probe()
     with torch.no_grad():
@@ -130,6 +175,7 @@ def _write_outputs(run: HeadlessRun, out: Path) -> None:
         "pixels": "[0, 1]" if t.config.is_image else None,
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2))
+    return probe
 
 
 class _RowWriter:
@@ -164,11 +210,11 @@ def _threads(config: TrainConfig) -> int:
     return training_threads(config.threads) if config.threads else torch.get_num_threads()
 
 
-def main(argv=None) -> int:
+def main(argv=None, at_end=None) -> int:
     """Entry for ``--headless`` runs (main.py calls this before any Qt import)."""
     try:
         args, config = parse_args(argv)
-        return run_headless(args, config)
+        return run_headless(args, config, at_end)
     except CliError as exc:
         print(f"critic-lab: error: {exc}", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtWidgets
 from engine.objectives import OBJECTIVES
 
 from .force_arrows import MODES, ForceArrows
-from .heatmap_parts import heatmap_plot, toggle_header
+from .heatmap_parts import fit_square, heatmap_plot, toggle_header
 from . import theme
 from .theme import pg
 
@@ -120,6 +120,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.legend.addItem(self.fake, "generated")
         self.legend.addItem(self.centre_line, "centre level")
         self._legend_arrows = False
+        self.outside = pg.PlotDataItem(pen=None)  # legend row only: points beyond the extent
+        self._outside_text = ""
         self.message = theme.hint_text("")
         plot.addItem(self.message)
 
@@ -127,11 +129,13 @@ class CriticSurfaceView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        row = QtWidgets.QHBoxLayout()  # the stretches centre the plot once it is narrowed
+        page = QtWidgets.QWidget()  # its own widget: the row's geometry is then all the room
+        row = QtWidgets.QHBoxLayout(page)  # the stretches centre the plot once it is narrowed
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.plot_widget, 1000)
         row.addStretch(1)
-        layout.addLayout(row, 1)
+        layout.addWidget(page, 1)
         plot.vb.sigResized.connect(self._on_view_resized)  # bound method: a lambda crashed at exit
         self._centre_text = ""
         self._set_extent(2.0)
@@ -185,6 +189,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self._draw_contours(probe)
         self.real.setData(pos=probe.real)
         self.fake.setData(pos=probe.fake)
+        self._say_outside(probe)
         if probe.arrows is not None:
             self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent, probe.step)
         self._show_arrows_in_legend(probe.arrows is not None)
@@ -210,21 +215,21 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.arrow_mode_box.setCurrentIndex(index)
 
     # ------------------------------------------------------------------ drawing
+    def resizeEvent(self, event) -> None:
+        """Refit too: a capped plot's data area may not change size when the view grows."""
+        super().resizeEvent(event)
+        self._on_view_resized()
+
     def _on_view_resized(self, *_):
         """Deferred: resizing the view inside its own resize handler leaves the scene stale."""
         QtCore.QTimer.singleShot(0, self, self._on_size_changed)
 
     def _on_size_changed(self) -> None:
-        """Narrow the plot to a square data area so the colour bar sits beside the image."""
-        pw, vb = self.plot_widget, self.plot.vb
-        if vb.width() < 20 or vb.height() < 20:
+        """A square data area, filled by the extent, with the colour bar beside it."""
+        if self.plot.vb.width() < 20 or self.plot.vb.height() < 20:
             return
         self._apply_visibility()
-        # Only ever narrows the width (a square data area when the view is wide). A tall view
-        # keeps its width and shows more y: fixing the height too fed back into the layout
-        # and grew the window.
-        want = int(pw.width() - vb.width() + vb.height())
-        pw.setMaximumWidth(want if want < self.width() else 16777215)
+        fit_square(self.plot_widget, self.plot.vb)
 
     def _show_fixed(self, fixed: bool) -> None:
         """Fixed-generator runs have no generator: its points are noisy real data, no forces."""
@@ -283,6 +288,21 @@ class CriticSurfaceView(QtWidgets.QWidget):
         centre = contour_segments(z, c, xs, ys)
         self.contours.setData(segs[:, 0], segs[:, 1])
         self.centre_line.setData(centre[:, 0], centre[:, 1])
+
+    def _say_outside(self, probe) -> None:
+        """The view is the extent: samples beyond it are clipped, and the legend says how many."""
+        e = probe.extent
+        counts = [int((np.abs(np.asarray(p)) > e).any(1).sum()) for p in (probe.real, probe.fake)]
+        fake = "noisy" if self._fixed else "generated"
+        text = (f"beyond ±{e:g}, not shown: {counts[0]} real, {counts[1]} {fake}"
+                if any(counts) else "")
+        if text == self._outside_text:
+            return
+        if self._outside_text:
+            self.legend.removeItem(self.outside)
+        if text:
+            self.legend.addItem(self.outside, text)
+        self._outside_text = text
 
     def _apply_visibility(self) -> None:
         probe = self._last_probe

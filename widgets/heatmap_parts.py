@@ -33,12 +33,14 @@ def toggle_header(owner, title: QtWidgets.QLabel, toggles, margins=(6, 2, 6, 0),
 
 
 def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
-    """A fixed, square, non-interactive plot holding ``image`` with a critic colour bar,
-    contour lines and a bold centre line. Returns (widget, plot, colorbar, contours, centre)."""
+    """A fixed, non-interactive plot holding ``image`` with a critic colour bar, contour lines
+    and a bold centre line. Returns (widget, plot, colorbar, contours, centre).
+
+    The aspect is not locked: a locked aspect widens the range past the extent (white bands)
+    whenever the data area is not exactly square; ``fit_square`` makes it square instead."""
     widget = theme.make_plot("", x_label, y_label)
     plot = widget.getPlotItem()
     plot.showGrid(x=False, y=False)
-    plot.setAspectLocked(True)
     plot.setMouseEnabled(x=False, y=False)
     plot.disableAutoRange()
     plot.setMenuEnabled(False)
@@ -53,3 +55,32 @@ def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
     plot.addItem(contours)
     plot.addItem(centre)
     return widget, plot, colorbar, contours, centre
+
+
+def _layout_holding(layout: QtWidgets.QLayout, widget: QtWidgets.QWidget):
+    """The layout, at any depth under ``layout``, that holds ``widget`` directly."""
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for i in range(layout.count()):
+        child = layout.itemAt(i).layout()
+        found = _layout_holding(child, widget) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def fit_square(plot_widget: pg.PlotWidget, vb: pg.ViewBox) -> None:
+    """Cap ``plot_widget``'s width and height so its data area ``vb`` is square and as big as
+    the room its layout gives (the row's stretches centre it). Only maxima are set: a minimum
+    would feed back into the window's size."""
+    parent = plot_widget.parentWidget()
+    row = _layout_holding(parent.layout(), plot_widget) if parent and parent.layout() else None
+    if row is None or vb.width() < 20 or vb.height() < 20:
+        return
+    room = row.geometry()
+    frame_w = plot_widget.width() - vb.width()  # axes, colour bar, margins
+    frame_h = plot_widget.height() - vb.height()
+    side = int(min(room.width() - frame_w, room.height() - frame_h))
+    if side < 20:
+        return
+    plot_widget.setMaximumSize(int(round(side + frame_w)), int(round(side + frame_h)))
