@@ -39,7 +39,7 @@ def compute(options: FigureOptions) -> FigureResult:
     steps = max(40, int(round(STEPS * options.scale)))
     settings = FganFitSettings(steps=steps, warmup=max(20, int(200 * options.scale)))
     options.say("exact fits by quadrature")
-    exact = {k: v.as_dict() for k, v in fit_all(p).items()}
+    exact = {k: v.as_dict() for k, v in fit_all(p, near=settings.mu0).items()}
     trained, trajectory = {}, {}
     for div in FIT_DIVERGENCES:
         options.say(f"training f-GAN {div}, {steps} steps")

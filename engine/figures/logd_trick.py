@@ -2,8 +2,9 @@
 
 figure.json keys (public): ``step``; ``kl_minus_2js`` = KL(p_g‖p_r) − 2·JSD(p_r, p_g) at each
 step (exact, nats); ``ns_loss``: the generator's non-saturating loss E[−log D*] with D* the exact
-optimal discriminator, accumulated step by step with D* frozen at each step (see
-engine.lab.logd_trick): ``ns_loss − kl_minus_2js`` stays constant. Also ``offset`` (that
+optimal discriminator, followed along the run: its value at step 0 plus the line integral of
+its gradient (at D* of each step) along the generator's path (see engine.lab.logd_trick):
+``ns_loss − kl_minus_2js`` stays constant. Also ``offset`` (that
 constant, from step 0), ``ns_loss_value`` (E_{p_g}[−log D*] at the current D*, not constant
 offset), ``mu``, ``sigma`` (the generator), ``real`` ({"mean", "std"}). NaN → null.
 """

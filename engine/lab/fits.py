@@ -47,18 +47,22 @@ def starts(p: Mixture) -> list[tuple[float, float]]:
     return [(m, math.log(s)) for m in mus for s in sigmas]
 
 
-def fit_gaussian(p: Mixture, name: str) -> Fit:
-    """The best one-Gaussian fit of P under divergence ``name`` (see module docstring)."""
+def fit_gaussian(p: Mixture, name: str, near: float | None = None) -> Fit:
+    """The best one-Gaussian fit of P under divergence ``name`` (see module docstring).
+
+    Ties (a symmetric mixture's two modes, within 1e-6 relative) go to the minimum whose μ is
+    nearest ``near`` (a training run's starting μ, so that the table compares like with like).
+    """
     f = _objective(name, p)
-    best = None
-    for x0 in starts(p):
-        res = minimize(f, np.array(x0), method="Nelder-Mead",
-                       options={"xatol": 1e-5, "fatol": 1e-9, "maxiter": 2000})
-        if best is None or res.fun < best.fun:
-            best = res
+    found = [minimize(f, np.array(x0), method="Nelder-Mead",
+                      options={"xatol": 1e-5, "fatol": 1e-9, "maxiter": 2000})
+             for x0 in starts(p)]
+    lowest = min(r.fun for r in found)
+    tied = [r for r in found if r.fun <= lowest + 1e-6 * max(1.0, abs(lowest))]
+    best = min(tied, key=lambda r: (abs(r.x[0] - near) if near is not None else 0.0, r.fun))
     mu, sigma = float(best.x[0]), math.exp(float(best.x[1]))
     return Fit(mu, sigma, divergence(name, p, Mixture.gaussian(mu, sigma)))
 
 
-def fit_all(p: Mixture, names=FIT_DIVERGENCES) -> dict[str, Fit]:
-    return {name: fit_gaussian(p, name) for name in names}
+def fit_all(p: Mixture, names=FIT_DIVERGENCES, near: float | None = None) -> dict[str, Fit]:
+    return {name: fit_gaussian(p, name, near) for name in names}

@@ -67,12 +67,12 @@ def fit_job(p: Mixture, form: str = "saddle", seed: int = 0, steps: int = 1000):
         _one_thread()
         exact, trained = {}, {}
         base = {"kind": "fit", "mixture": p, "form": form, "steps": steps}
+        settings = FganFitSettings(steps=steps, form=form)
         for div in FIT_DIVERGENCES:
-            exact[div] = fit_gaussian(p, div).as_dict()
+            exact[div] = fit_gaussian(p, div, near=settings.mu0).as_dict()
             yield {**base, "step": 0, "exact": dict(exact), "trained": {}}
             if stop.is_set():
                 return
-        settings = FganFitSettings(steps=steps, form=form)
         runs = {div: FganFit(p, div, settings, seed=seed) for div in FIT_DIVERGENCES}
         throttle = Throttle(0.1)
         for step in range(1, steps + 1):

@@ -3,9 +3,9 @@ generator μ + σz minimises the non-saturating loss E_Q[−log D*(x)] against t
 discriminator D* = p_r/(p_r + p_g), recomputed exactly at every step.
 
 With D* frozen at the current θ, ∇_θ E_{Q_θ}[−log D*] = ∇_θ [KL(p_g‖p_r) − 2·JSD(p_r, p_g)].
-So the generator's own loss, followed step by step with D* frozen at each step (the change
-ΔL_t = L_t(θ_{t+1}) − L_t(θ_t) accumulated), moves exactly as KL − 2·JSD: the two curves differ
-by a constant (up to O(step²) per step). The instantaneous value E_{Q_θ}[−log D*_θ] equals
+So the generator's own loss followed along its run (its value at step 0 plus the line
+integral of its gradient at the optimal discriminator along the path, trapezoid rule) moves
+exactly as KL − 2·JSD: the two curves differ by a constant (up to O(step³) per step). The instantaneous value E_{Q_θ}[−log D*_θ] equals
 KL − 2·JSD + log 2 + KL(p_r‖m), which is not constant; it is reported too.
 The loss is the engine's ``gan-ns`` generator loss, fed V = logit D* = log p_r − log p_g.
 """
@@ -65,6 +65,7 @@ class LogDTrickRun:
                                         "ns_loss_value")}
         self.step_count = 0
         self._accumulated = None
+        self._last = None  # (gradient at θ_{t−1}, Δθ_{t−1}) for the trapezoid rule
 
     def _frozen_loss(self, mu_t: float, sigma_t: float) -> torch.Tensor:
         """E_{Q_θ}[−log D*_t] with D*_t built from the detached θ_t; differentiable in θ."""
@@ -81,21 +82,25 @@ class LogDTrickRun:
         mu_t, sigma_t = self.mu_sigma
         loss = self._frozen_loss(mu_t, sigma_t)
         value = float(loss.detach())
+        grad_mu, grad_ls = torch.autograd.grad(loss, [self.mu, self.log_sigma])
+        grad = np.array([float(grad_mu), float(grad_ls)])
         if self._accumulated is None:
             self._accumulated = value
+        else:  # ∫ ∇L · dθ over the last step: ½(∇L_{t−1} + ∇L_t)·Δθ_{t−1}
+            last_grad, last_delta = self._last
+            self._accumulated += 0.5 * float((last_grad + grad) @ last_delta)
         h = self.history
         h["step"].append(self.step_count), h["mu"].append(mu_t), h["sigma"].append(sigma_t)
         h["kl_minus_2js"].append(kl_minus_2js(self.real, mu_t, sigma_t))
         h["ns_loss"].append(self._accumulated)
         h["ns_loss_value"].append(value)
-        grad_mu, grad_ls = torch.autograd.grad(loss, [self.mu, self.log_sigma])
-        length = self.settings.lr * math.hypot(float(grad_mu), float(grad_ls))
+        length = self.settings.lr * math.hypot(*grad)
         shrink = min(1.0, self.settings.max_step / length) if length > 0 else 1.0
+        delta = -self.settings.lr * shrink * grad
         with torch.no_grad():
-            self.mu -= self.settings.lr * shrink * grad_mu
-            self.log_sigma -= self.settings.lr * shrink * grad_ls
-            after = float(self._frozen_loss(mu_t, sigma_t))
-        self._accumulated += after - value  # the generator's own loss change, D* held fixed
+            self.mu += float(delta[0])
+            self.log_sigma += float(delta[1])
+        self._last = (grad, delta)
         self.step_count += 1
 
     @property
