@@ -1,6 +1,8 @@
 """The lab worker: snapshots arrive in the mailbox, a replaced job never shows, stop ends it."""
 import time
 
+import pytest
+
 from engine.lab.jobs import critic_job
 from engine.lab.mixture import Mixture
 from engine.lab.worker import LabWorker, live_lab_threads
@@ -25,7 +27,7 @@ def test_job_snapshots_then_stop(one_torch_thread):
     worker.start(critic_job(Mixture.gaussian(0, 1), Mixture.gaussian(3, 1), steps=100000))
     assert worker.mailbox is not first  # the old job's late snapshots land nowhere visible
     assert _wait(lambda: worker.mailbox.latest() is not None)
-    assert worker.mailbox.take()["w1"] == __import__("pytest").approx(3.0, rel=1e-6)
+    assert worker.mailbox.take()["w1"] == pytest.approx(3.0, rel=1e-6)
     worker.stop(timeout=10)
     assert _wait(lambda: not live_lab_threads())
 
