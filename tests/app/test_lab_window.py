@@ -35,3 +35,22 @@ def test_shift_tab_refuses_a_bad_mixture_and_keeps_the_old_one(window, qtbot):
     page._on_mixture_entered()
     assert page.status.text().startswith("not applied:") and "std" in page.status.text()
     assert page.mixture == Mixture.gaussian(0, 1)
+
+
+def test_main_window_opens_the_lab(qtbot, tmp_path, one_torch_thread):
+    from PySide6.QtCore import QSettings
+
+    from app.main_window import MainWindow
+    from engine.config import TrainConfig
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(TrainConfig(), settings=settings)
+    qtbot.addWidget(main)
+    action = next(a for a in main.findChildren(type(main.play_action))
+                  if a.text() == "Divergence lab")
+    action.trigger()
+    lab = main._lab_window
+    assert lab is not None and lab.isVisible()
+    main.close()
+    qtbot.waitUntil(lambda: not live_lab_threads(), timeout=10000)
+    assert not lab.isVisible()
