@@ -61,13 +61,11 @@ class FitPage(LabPage):
     def show_snapshot(self, snap: dict) -> None:
         self.plot.show_fits(self.x, self.p.pdf(self.x), snap["exact"], snap["trained"])
         self.table.show_fits(snap["exact"], snap["trained"])
-        if snap["step"] == 0:
-            self.status.setText(f"exact fits: {len(snap['exact'])} of {len(FIT_DIVERGENCES)}")
-        else:
-            end = " (done; trained μ, σ averaged over the last quarter)" \
-                if snap["step"] == snap["steps"] else ""
-            self.status.setText(f"f-GAN training ({snap['form']} generator loss): step "
-                                f"{snap['step']} / {snap['steps']}{end}; D = exact D(P‖Q), nats")
+        end = " (done; trained μ, σ averaged over the last quarter)" \
+            if snap["step"] == snap["steps"] else ""
+        self.status.setText(f"f-GAN training ({snap['form']} generator loss): step "
+                            f"{snap['step']} / {snap['steps']}{end} · exact fits "
+                            f"{len(snap['exact'])} of {len(FIT_DIVERGENCES)} · D = D(P‖Q), nats")
 
     def _on_setting_changed(self, *_args) -> None:
         """Mixture or generator loss changed: fit and train again (throttled)."""

@@ -17,6 +17,7 @@ from ..lab.fgan_fit import FganFit, FganFitSettings
 from ..lab.fits import FIT_DIVERGENCES, fit_all
 from ..lab.mixture import DEFAULT_MIXTURE, Mixture
 from .js_vs_w import mixture_param
+from ..lab.nets import one_torch_thread
 from .registry import FigureOptions, FigureRecipe, FigureResult
 
 STEPS = 1000  # generator updates per divergence at scale 1 (≈ 15 s each on one busy core)
@@ -35,6 +36,11 @@ def train(p: Mixture, div: str, settings: FganFitSettings, seed: int):
 
 
 def compute(options: FigureOptions) -> FigureResult:
+    with one_torch_thread():
+        return _compute(options)
+
+
+def _compute(options: FigureOptions) -> FigureResult:
     p = mixture_param(options, DEFAULT_MIXTURE)
     steps = max(40, int(round(STEPS * options.scale)))
     settings = FganFitSettings(steps=steps, warmup=max(20, int(200 * options.scale)))

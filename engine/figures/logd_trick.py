@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from ..lab.logd_trick import LogDSettings, LogDTrickRun
 from ..lab.mixture import Mixture
+from ..lab.nets import one_torch_thread
 from .registry import FigureOptions, FigureRecipe, FigureResult
 
 REAL = Mixture.gaussian(2.0, 0.7)
 
 
 def compute(options: FigureOptions) -> FigureResult:
+    with one_torch_thread():
+        return _compute(options)
+
+
+def _compute(options: FigureOptions) -> FigureResult:
     settings = LogDSettings(steps=max(30, int(round(LogDSettings.steps * options.scale))))
     options.say(f"{settings.steps} generator steps against the exact D*")
     run = LogDTrickRun(REAL, settings)

@@ -17,6 +17,7 @@ from ..lab.critic_fit import CriticFit, align_to, slope_between
 from ..lab.critics import critic_gap, optimal_critic, optimal_critic_slope, optimal_discriminator
 from ..lab.exact import divergence
 from ..lab.mixture import Mixture
+from ..lab.nets import one_torch_thread
 from .registry import FigureOptions, FigureRecipe, FigureResult
 
 REAL = Mixture.gaussian(2.0, 0.5)  # far apart in units of their width: D* saturates
@@ -32,6 +33,11 @@ def train(kind: str, steps: int, seed: int, x: np.ndarray):
 
 
 def compute(options: FigureOptions) -> FigureResult:
+    with one_torch_thread():
+        return _compute(options)
+
+
+def _compute(options: FigureOptions) -> FigureResult:
     x = np.linspace(-5.0, 5.0, 401)
     steps = max(50, int(round(STEPS * options.scale)))
     mid = 0.5 * (REAL.mean() + FAKE.mean())

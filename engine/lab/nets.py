@@ -1,6 +1,8 @@
 """Small 1-D critics for the lab: engine.models.MLP with 1 input, seeded initialisation."""
 from __future__ import annotations
 
+import contextlib
+
 import torch
 
 from ..models import MLP, init_weights_
@@ -21,3 +23,14 @@ def evaluate(net: MLP, x) -> tuple:
     v = net(xt)
     (grad,) = torch.autograd.grad(v.sum(), xt)
     return v.detach().numpy().astype("float64"), grad.reshape(-1).numpy().astype("float64")
+
+
+@contextlib.contextmanager
+def one_torch_thread():
+    """Tiny 1-D networks: one torch thread is as fast and never spin-waits on a busy machine."""
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved)

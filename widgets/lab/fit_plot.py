@@ -49,6 +49,7 @@ class FitPlotView(QWidget):
                     item.setData([], [])
                 else:
                     item.setData(x, gaussian(x, fit["mu"], fit["sigma"]))
-        top = float(np.max(p)) * 1.6
+        peaks = [1.0 / (f["sigma"] * SQRT_2PI) for fits in (exact, trained) for f in fits.values()]
+        top = 1.1 * max([float(np.max(p))] + [min(v, 3.0 * float(np.max(p))) for v in peaks])
         self.plot.setYRange(0, top, padding=0)
         self.plot.setXRange(float(x.min()), float(x.max()), padding=0)
