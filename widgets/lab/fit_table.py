@@ -19,7 +19,7 @@ def _fmt(value) -> str:
         return "…"
     if value == "inf" or (isinstance(value, float) and math.isinf(value)):
         return "∞"
-    return f"{value:.3f}"
+    return f"{value:.3f}" if abs(value) < 100 else f"{value:.2g}"  # early, wild values stay short
 
 
 class FitTable(QTableWidget):
