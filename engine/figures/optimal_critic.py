@@ -4,7 +4,8 @@ figure.json keys (public): ``x`` (grid); ``d_star`` = p/(p + q) and ``critic_sta
 1-Lipschitz critic, slope sign(F_Q − F_P), 0 at the midpoint of the means); ``d_trained``
 (σ(V) of a discriminator trained with the engine's GAN loss) and ``critic_trained`` (a WGAN-GP
 critic, shifted to 0 at the midpoint); ``critic_trained_slope``: least-squares slope of
-``critic_trained`` between the two means (the optimal one is ±1). Also: ``*_grad`` (d/dx of each
+``critic_trained`` between the two means (the optimal one is ±1; with the soft penalty the
+penalised optimum of a constant slope g, max |Δμ|·g − λ(g − 1)², is g = 1 + |Δμ|/(2λ) = 1.2 here). Also: ``*_grad`` (d/dx of each
 curve), ``critic_clip_trained`` and ``critic_clip_trained_slope`` (WGAN weight clipping, raw
 scale), ``p_real``, ``p_fake`` (densities), ``real`` / ``fake`` ({"mean", "std"}),
 ``w1`` (exact) and ``w1_critic_star`` (E_P f* − E_Q f* by quadrature). NaN → null, +inf → "inf".

@@ -30,6 +30,7 @@ class FitTable(QTableWidget):
         self.divergences = tuple(divergences)
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # fill the panel
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setFont(theme.font(theme.LABEL_PT + 2))
         self.horizontalHeader().setFont(theme.font(theme.LABEL_PT + 1, bold=True))
