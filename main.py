@@ -1,5 +1,6 @@
 """Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
-``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json)."""
+``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json);
+``--lab`` opens the 1-D divergence lab."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +12,10 @@ def main(argv=None) -> int:
         from app.figure_cli import main as figure_main
 
         return figure_main(argv)
+    if "--lab" in argv:  # the 1-D divergence lab window
+        from app.lab.launch import main as lab_main
+
+        return lab_main(argv)
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 

@@ -188,6 +188,12 @@ class MainWindow(QMainWindow):
             self.preset_box.setItemData(self.preset_box.count() - 1, text, Qt.ToolTipRole)
         self.preset_box.activated.connect(self._on_preset_chosen)
         bar.addWidget(self.preset_box)
+        bar.addSeparator()
+        lab = QAction("Divergence lab", self)
+        lab.setToolTip("1-D experiments, exact vs trained: JS vs W₁, optimal critics, f-GAN fits")
+        lab.triggered.connect(self._on_open_lab)
+        bar.addAction(lab)
+        self._lab_window = None
         self._sync_play_label()
 
     def _build_status_bar(self) -> None:
@@ -341,8 +347,19 @@ class MainWindow(QMainWindow):
             dock.show()
         self._default_dock_sizes()
 
+    def _on_open_lab(self) -> None:
+        """Open (or raise) the Divergence lab window."""
+        if self._lab_window is None:
+            from .lab.window import LabWindow
+
+            self._lab_window = LabWindow()
+        self._lab_window.show()
+        self._lab_window.raise_()
+
     def closeEvent(self, event) -> None:
         """Stop the frame clock and the training thread (< 2 s), remember the layout."""
+        if self._lab_window is not None:
+            self._lab_window.close()
         self.clock.stop()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("state", self.saveState(LAYOUT_VERSION))

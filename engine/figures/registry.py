@@ -7,7 +7,12 @@ from typing import Callable
 
 # One module per recipe; each defines ``RECIPE = FigureRecipe(...)``. Names are public (lesson
 # notes and scripts use them), so a recipe's name never changes once it ships.
-RECIPE_MODULES: tuple[str, ...] = ()
+RECIPE_MODULES: tuple[str, ...] = (
+    "engine.figures.js_vs_w",  # the divergence lab's 1-D figures
+    "engine.figures.optimal_critic",
+    "engine.figures.fgan_fit",
+    "engine.figures.logd_trick",
+)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 import importlib
 
 # figure name -> module defining ``FigureView(result)`` (a QWidget that draws the whole figure).
-VIEW_MODULES: dict[str, str] = {}
+VIEW_MODULES: dict[str, str] = {
+    "js-vs-w": "widgets.figures.js_vs_w",  # the divergence lab's 1-D figures
+    "optimal-critic": "widgets.figures.optimal_critic",
+    "fgan-fit": "widgets.figures.fgan_fit",
+    "logd-trick": "widgets.figures.logd_trick",
+}
 
 
 def build_view(name: str, result):
