@@ -7,7 +7,13 @@ from typing import Callable
 
 # One module per recipe; each defines ``RECIPE = FigureRecipe(...)``. Names are public (lesson
 # notes and scripts use them), so a recipe's name never changes once it ships.
-RECIPE_MODULES: tuple[str, ...] = ()
+RECIPE_MODULES: tuple[str, ...] = (
+    "engine.figures.wgan_gp_fig1a",
+    "engine.figures.wgan_gp_fig1b",
+    "engine.figures.mode_collapse",
+    "engine.figures.js_saturation",
+    "engine.figures.fgan_2d",
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,9 @@ class FigureRecipe:
     description: str  # what it shows, and how its sizes and step counts were chosen
     compute: Callable[[FigureOptions], FigureResult]
     params: tuple[str, ...] = ()  # figure-specific flags it accepts, e.g. ("mixture",)
+    # The figure's runs for compare mode (a list of engine.compare_snapshot.RunSpec), or None
+    # when the figure is not made of 2-D training runs.
+    runs: Callable[[FigureOptions], list] | None = None
 
 
 def _recipes() -> dict[str, FigureRecipe]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 import importlib
 
 # figure name -> module defining ``FigureView(result)`` (a QWidget that draws the whole figure).
-VIEW_MODULES: dict[str, str] = {}
+VIEW_MODULES: dict[str, str] = {
+    "wgan-gp-fig1a": "widgets.figures.wgan_gp_fig1a_view",
+    "wgan-gp-fig1b": "widgets.figures.wgan_gp_fig1b_view",
+    "mode-collapse": "widgets.figures.mode_collapse_view",
+    "js-saturation": "widgets.figures.js_saturation_view",
+    "fgan-2d": "widgets.figures.fgan_2d_view",
+}
 
 
 def build_view(name: str, result):
