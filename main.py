@@ -1,5 +1,6 @@
 """Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
-``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json)."""
+``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json);
+``--compare NAME`` opens that figure's runs in compare mode."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +12,10 @@ def main(argv=None) -> int:
         from app.figure_cli import main as figure_main
 
         return figure_main(argv)
+    if "--compare" in argv:  # a figure's runs side by side, live, in lock-step
+        from app.compare_launch import main as compare_main
+
+        return compare_main(argv)
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 

@@ -115,18 +115,18 @@ class CompareWorker:
             self._publish(probe=bool(single))
 
     def _drain(self, block: bool) -> bool:
-        """Apply queued commands; True if a single step was asked for."""
-        single = False
+        """Apply queued commands up to a single step (True then; later ones wait their turn)."""
         try:
             cmd = self._commands.get(timeout=0.05) if block else self._commands.get_nowait()
         except queue.Empty:
             return False
         while True:
-            single = self._apply(cmd) or single
+            if self._apply(cmd):
+                return True
             try:
                 cmd = self._commands.get_nowait()
             except queue.Empty:
-                return single
+                return False
 
     def _apply(self, cmd: tuple) -> bool:
         name = cmd[0]
