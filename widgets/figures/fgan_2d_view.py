@@ -25,10 +25,12 @@ class FigureView(QtWidgets.QWidget):
         runs = d["runs"]
         for col, run in enumerate(runs):
             near = run["near"]
-            title = (f"{run['divergence']} ({run['expected']}):\n"
-                     f"{100 * near[0]:.0f} % | {100 * near[1]:.0f} % near the modes")
-            w = parts.surface_plot(title, run["surface"], d["real"][:256], run["samples"][:400],
-                                   bar_label="T(x) = g_f(V(x))")
+            w = parts.surface_plot(f"{run['divergence']} ({run['expected']})", run["surface"],
+                                   d["real"][:256], run["samples"][:400], bar_label="T(x) = g_f(V(x))")
+            e = run["surface"]["extent"]
+            parts.text_item(w.getPlotItem(), f"near the modes: {100 * near[0]:.0f} % | "
+                            f"{100 * near[1]:.0f} %\nσ = ({run['std'][0]:.2f}, {run['std'][1]:.2f})",
+                            -e, e, points=parts.TICK_PT)
             page.add(w, 0, col)
         bars = parts.line_plot("share of generated samples within 3σ of each mode",
                                "", "fraction of samples")

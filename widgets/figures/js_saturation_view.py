@@ -38,11 +38,16 @@ class FigureView(QtWidgets.QWidget):
         QtWidgets.QVBoxLayout(self).addWidget(page)
         self.layout().setContentsMargins(0, 0, 0, 0)
         extent = float(d["surfaces"]["gan"]["extent"])
-        scale = 0.25 * extent  # one true scale for every panel: force 1 ↦ a quarter of the half-width
+        # True scale: both GAN panels (one discriminator) share one scale, set by the larger
+        # mean force; the WGAN critic's force is in other units and gets its own. Each panel's
+        # scale bar says how long a round force is.
+        gan_top = max(d["force_mean"]["gan-ns"], d["force_mean"]["gan-minimax"], 1e-12)
+        scales = {"gan": 0.3 * extent / gan_top,
+                  "wgan-gp": 0.3 * extent / max(d["force_mean"]["wgan-gp"], 1e-12)}
         starts = np.asarray(d["arrow_points"], float)
         for col, (key, surf, title) in enumerate(PANELS):
             gan = surf == "gan"
-            w = parts.surface_plot(f"{title}\nmean ‖force‖ = {d['force_mean'][key]:.3g}",
+            w = parts.surface_plot(title,
                                    d["surfaces"][surf], d["real"][:256], None,
                                    levels=(0.0, 1.0) if gan else None,
                                    bar_label="D(x)" if gan else "critic f(x)")
@@ -50,15 +55,19 @@ class FigureView(QtWidgets.QWidget):
             plot.addItem(pg.ScatterPlotItem(starts[:, 0], starts[:, 1], size=6, symbol="o",
                                             pen=pg.mkPen(theme.FAKE_EDGE, width=0.6),
                                             brush=pg.mkBrush(theme.FAKE)))
+            scale = scales[surf]
             segs = true_scale_segments(starts, np.asarray(d["forces"][key], float), scale)
             if len(segs):
                 plot.addItem(pg.PlotDataItem(segs[:, 0], segs[:, 1], connect="pairs",
                                              pen=pg.mkPen(theme.ARROW, width=2.0)))
-            y = -0.9 * extent  # the scale bar: this long = force 1
+            y = -0.9 * extent  # the scale bar: this long = a round force
             x0 = -0.9 * extent
-            plot.addItem(pg.PlotDataItem([x0, x0 + scale], [y, y],
+            unit = 10.0 ** math.floor(math.log10(0.5 * extent / scale))
+            plot.addItem(pg.PlotDataItem([x0, x0 + unit * scale], [y, y],
                                          pen=pg.mkPen(theme.ARROW, width=5)))
-            parts.text_item(plot, "force 1", x0, y + 0.04 * extent, anchor=(0, 1))
+            parts.text_item(plot, f"force {unit:g}", x0, y + 0.04 * extent, anchor=(0, 1))
+            parts.text_item(plot, f"mean ‖force‖ = {d['force_mean'][key]:.3g}", -extent, extent,
+                            points=parts.AXIS_PT)
             page.add(w, 0, col)
         page.add(self._force_bars(d), 1, 0)
         page.add(self._distance_bars(d), 1, 1, 1, 2)

@@ -47,8 +47,7 @@ class FigurePage(QtWidgets.QWidget):
 
 def style(plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
     """Slide-sized title, axis labels and ticks."""
-    plot.setTitle(title.replace("\n", "<br>"), color=theme.FOREGROUND, size=f"{PANEL_PT}pt",
-                  bold=True)
+    plot.setTitle(title, color=theme.FOREGROUND, size=f"{PANEL_PT}pt", bold=True)  # one line
     for side, text in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
         axis.setPen(pg.mkPen(theme.FOREGROUND, width=1.5))
