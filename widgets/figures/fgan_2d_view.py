@@ -18,14 +18,14 @@ class FigureView(QtWidgets.QWidget):
         super().__init__(parent)
         d = result.data
         loss = LOSS_TEXT.get(d["generator_loss"], d["generator_loss"])
-        page = parts.FigurePage(f"One Gaussian fitted to two modes: KL and Pearson cover, reverse KL "
-                                f"and Neyman seek  ·  {loss}", result.caption)
+        page = parts.FigurePage(f"One Gaussian fitted to two modes by four f-divergences  ·  {loss}",
+                                result.caption)
         QtWidgets.QVBoxLayout(self).addWidget(page)
         self.layout().setContentsMargins(0, 0, 0, 0)
         runs = d["runs"]
         for col, run in enumerate(runs):
             near = run["near"]
-            w = parts.surface_plot(f"{run['divergence']} ({run['expected']})", run["surface"],
+            w = parts.surface_plot(f"{run['divergence']} (expected: {run['expected']})", run["surface"],
                                    d["real"][:256], run["samples"][:400], bar_label="T(x) = g_f(V(x))")
             e = run["surface"]["extent"]
             parts.text_item(w.getPlotItem(), f"near the modes: {100 * near[0]:.0f} % | "

@@ -23,12 +23,14 @@ class FigureView(QtWidgets.QWidget):
             gan = run["name"].startswith("gan")
             values = np.asarray(surf["values"], float)
             center = 0.5 if gan else float(np.median(values))
-            title = f"{run['label']}: {run['modes']}/8 modes, {run['hq']:.0f} % HQ, W₁ {run['w1_exact']:.3f}"
-            w = parts.surface_plot(title, surf, result.data["real"], run["samples"][:300],
+            w = parts.surface_plot(run["label"], surf, result.data["real"], run["samples"][:300],
                                    levels=(0.0, 1.0) if gan else None, center=center,
                                    bar_label="D(x)" if gan else "critic f(x)")
             w.getPlotItem().titleLabel.item.setDefaultTextColor(
                 parts.QtGui.QColor(parts.RUN_COLORS[col]))
+            e = surf["extent"]
+            parts.text_item(w.getPlotItem(), f"{run['modes']}/8 modes · {run['hq']:.0f} % HQ · "
+                            f"W₁ {run['w1_exact']:.3f}", -e, e, points=parts.AXIS_PT)
             page.add(w, 0, col)
         for col, (key, title, unit) in enumerate(CURVES):
             w = parts.line_plot(title, "generator step", unit)
