@@ -88,3 +88,15 @@ def test_every_2d_figure_has_live_runs_for_compare_mode():
         specs = get_recipe(name).runs(FigureOptions())
         assert 2 <= len(specs) <= 6
         assert len({s.config.seed for s in specs}) == 1
+
+
+def test_a_diverged_run_is_one_line_exit_3_and_writes_nothing(tmp_path, capsys, monkeypatch,
+                                                              one_torch_thread):
+    from engine.trainer import Trainer
+
+    monkeypatch.setattr(Trainer, "flush", lambda self: "loss_d became NaN at step 3")
+    out = tmp_path / "fig"
+    assert main(["--figure", "fgan-2d", "--out", str(out), "--scale", "0.01"]) == 3
+    err = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert len(err) == 1 and "loss_d became NaN at step 3" in err[0]
+    assert not out.exists()
