@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
-from engine.figures import figure_names, get_recipe
-
 
 class FiguresMenu:
     def __init__(self, window, menubar):
         self._window = window
         self.windows = []  # open compare windows (kept alive here)
-        menu = menubar.addMenu("F&igures")
+        self.menu = menubar.addMenu("F&igures")
+        # Filled when first opened: importing the recipes must not slow the window's start.
+        self.menu.aboutToShow.connect(self.populate)
+
+    def populate(self) -> None:
+        if self.menu.actions():
+            return
+        from engine.figures import figure_names, get_recipe
+
+        window, menu = self._window, self.menu
         for name in figure_names():
             recipe = get_recipe(name)
             if recipe.runs is None:
@@ -20,7 +27,6 @@ class FiguresMenu:
             action.setToolTip(recipe.description)
             action.triggered.connect(lambda _=False, n=name: self.open(n))
             menu.addAction(action)
-        self.menu = menu
 
     def open(self, name: str):
         from .compare_launch import compare_specs

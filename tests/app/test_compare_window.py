@@ -56,3 +56,17 @@ def test_add_run_copies_the_selected_one_and_controls_can_target_it(qtbot, windo
     qtbot.waitUntil(lambda: window.last.runs[2].config.lambda_gp == 1.0, timeout=60000)
     assert window.last.runs[1].config.lambda_gp == 10.0
     assert window.last.labels[1:] == ("λ = 10", "λ = 1") or "λ = 1" in window.last.labels[2]
+
+
+def test_figures_menu_lists_every_2d_figure(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.figures_menu import FiguresMenu
+
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    menu = FiguresMenu(host, host.menuBar())
+    menu.populate()  # what opening the menu does
+    names = [a.text().split(" — ")[0] for a in menu.menu.actions()]
+    assert {"wgan-gp-fig1a", "wgan-gp-fig1b", "mode-collapse", "js-saturation",
+            "fgan-2d"} <= set(names)

@@ -46,8 +46,10 @@ def shared_levels(runs) -> list[tuple[tuple[float, float], bool]]:
 class _Panel:
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int):
         self.plot = layout.addPlot(row=row, col=col)
-        self.plot.setAspectLocked(True)
+        # No locked aspect: it would stretch each panel's y range to its own shape, and the
+        # panels must show exactly the same square of the plane (shared axes).
         self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.disableAutoRange()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         for side in ("bottom", "left"):
