@@ -46,8 +46,8 @@ def shared_levels(runs) -> list[tuple[tuple[float, float], bool]]:
 class _Panel:
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int):
         self.plot = layout.addPlot(row=row, col=col)
-        # No locked aspect: it would stretch each panel's y range to its own shape, and the
-        # panels must show exactly the same square of the plane (shared axes).
+        # No locked aspect: pyqtgraph would widen each panel's y range to its own plot area,
+        # and the panels must show exactly the same square of the plane (shared axes).
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.disableAutoRange()
         self.plot.setMenuEnabled(False)
@@ -61,6 +61,7 @@ class _Panel:
         self.bar.setImageItem(self.image, insert_in=self.plot)
         self.bar.axis.setStyle(tickFont=theme.font(theme.TICK_PT - 1))
         self.bar.axis.enableAutoSIPrefix(False)
+        self.bar.axis.setWidth(56)  # same width in every panel ("0.5" or "-2e+03")
         self.real = pg.ScatterPlotItem(size=6, symbol="+", pen=None, brush=pg.mkBrush(theme.REAL))
         self.fake = pg.ScatterPlotItem(size=5, symbol="o", pen=pg.mkPen(theme.FAKE_EDGE, width=0.5),
                                        brush=pg.mkBrush(theme.FAKE))
