@@ -75,6 +75,9 @@ class CompareCurves(QtWidgets.QWidget):
             self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
                 f"<span style='color:{run_color(i)}'>■ {label}</span>"
                 for i, label in enumerate(snap.labels)))
+        fixed = all(r.config.fixed_generator for r in snap.runs)  # nothing is pushed: say so
+        theme.set_title(self.plots["force_mean"].getPlotItem(),
+                        "force: none (fixed G)" if fixed else "mean force")
         for i, run in enumerate(snap.runs):
             if run.run_id != self._run_ids[i]:
                 self._run_ids[i] = run.run_id
