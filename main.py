@@ -1,6 +1,6 @@
 """Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
 ``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json);
-``--lab`` opens the 1-D divergence lab."""
+``--lab`` opens the 1-D divergence lab; ``--compare NAME`` shows a figure's runs side by side."""
 from __future__ import annotations
 
 import sys
@@ -16,6 +16,10 @@ def main(argv=None) -> int:
         from app.lab.launch import main as lab_main
 
         return lab_main(argv)
+    if "--compare" in argv:  # a figure's runs side by side, live, in lock-step
+        from app.compare_launch import main as compare_main
+
+        return compare_main(argv)
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 

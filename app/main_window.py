@@ -28,6 +28,7 @@ from widgets.modes_view import ModeCoverageView
 from widgets.weights_view import WeightsView
 
 from .export_menu import ExportMenu
+from .figures_menu import FiguresMenu
 from .frame_clock import FrameClock
 from .metrics_log import MetricsLog
 from .session import TrainingSession
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.export_menu = ExportMenu(self, self.menuBar())
         self._build_view_menu()
+        self.figures_menu = FiguresMenu(self, self.menuBar())
         self._run_id = None
         self._sized = False
         self._layout_restored = False
@@ -361,6 +363,7 @@ class MainWindow(QMainWindow):
         if self._lab_window is not None:
             self._lab_window.close()
         self.clock.stop()
+        self.figures_menu.close_all()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("state", self.saveState(LAYOUT_VERSION))
         self.session.stop(timeout=2.0)

@@ -66,7 +66,8 @@ def parse(argv) -> tuple[str, FigureOptions, Path]:
 
 
 def main(argv, render: Callable[[str, FigureResult, Path, tuple], None] | None = None) -> int:
-    """Exit 0 when every file is written; 2 for a bad argument (nothing written)."""
+    """Exit 0 when every file is written; 2 for a bad argument, 3 when training failed
+    (nothing written either way)."""
     try:
         name, options, out = parse(argv)
         start = time.monotonic()
@@ -74,6 +75,9 @@ def main(argv, render: Callable[[str, FigureResult, Path, tuple], None] | None =
     except (FigureInputError, ConfigError) as exc:
         print(f"critic-lab: error: {exc}", file=sys.stderr)
         return 2
+    except RuntimeError as exc:  # a run's loss stopped being finite: say which, write nothing
+        print(f"critic-lab: error: {name} failed: {exc}", file=sys.stderr)
+        return 3
     try:
         write_figure_files(name, result, options, out)
         if render is not None:

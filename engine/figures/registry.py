@@ -12,6 +12,11 @@ RECIPE_MODULES: tuple[str, ...] = (
     "engine.figures.optimal_critic",
     "engine.figures.fgan_fit",
     "engine.figures.logd_trick",
+    "engine.figures.wgan_gp_fig1a",
+    "engine.figures.wgan_gp_fig1b",
+    "engine.figures.mode_collapse",
+    "engine.figures.js_saturation",
+    "engine.figures.fgan_2d",
 )
 
 
@@ -46,6 +51,9 @@ class FigureRecipe:
     description: str  # what it shows, and how its sizes and step counts were chosen
     compute: Callable[[FigureOptions], FigureResult]
     params: tuple[str, ...] = ()  # figure-specific flags it accepts, e.g. ("mixture",)
+    # The figure's runs for compare mode (a list of engine.compare_snapshot.RunSpec), or None
+    # when the figure is not made of 2-D training runs.
+    runs: Callable[[FigureOptions], list] | None = None
 
 
 def _recipes() -> dict[str, FigureRecipe]:

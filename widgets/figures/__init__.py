@@ -9,6 +9,11 @@ VIEW_MODULES: dict[str, str] = {
     "optimal-critic": "widgets.figures.optimal_critic",
     "fgan-fit": "widgets.figures.fgan_fit",
     "logd-trick": "widgets.figures.logd_trick",
+    "wgan-gp-fig1a": "widgets.figures.wgan_gp_fig1a_view",
+    "wgan-gp-fig1b": "widgets.figures.wgan_gp_fig1b_view",
+    "mode-collapse": "widgets.figures.mode_collapse_view",
+    "js-saturation": "widgets.figures.js_saturation_view",
+    "fgan-2d": "widgets.figures.fgan_2d_view",
 }
 
 

@@ -1,0 +1,96 @@
+"""Compare mode's training in one child process (its own GIL), like ProcessWorker for one run.
+
+Commands go over one queue; CompareSnapshots come back over another into the same kind of
+one-slot mailbox, so the window cannot tell it from the in-process CompareWorker.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+import time
+
+from .compare_snapshot import merge_compare
+from .mailbox import Mailbox
+
+_CTX = mp.get_context("spawn")
+FORWARD_INTERVAL = 0.005
+
+
+def _child_main(specs, autostart: bool, commands, snapshots) -> None:
+    from .compare import CompareWorker
+
+    worker = CompareWorker(specs, autostart=autostart)
+    worker.start()
+    held = None
+    try:
+        while True:
+            try:
+                cmd = commands.get(timeout=FORWARD_INTERVAL)
+            except queue.Empty:
+                cmd = None
+            if cmd is not None:
+                if cmd[0] == "stop":
+                    break
+                getattr(worker, cmd[0])(*cmd[1:])
+            snap = worker.mailbox.take()
+            if snap is not None:
+                held = snap if held is None else merge_compare(held, snap)
+            if held is not None:
+                try:
+                    snapshots.put_nowait(held)
+                    held = None
+                except queue.Full:
+                    pass
+    finally:
+        worker.stop(timeout=1.5)
+
+
+class CompareProcess:
+    """CompareWorker's interface, training in a child process."""
+
+    def __init__(self, specs, autostart: bool = False):
+        self.mailbox = Mailbox(merge_compare)
+        self._commands = _CTX.Queue()
+        self._snapshots = _CTX.Queue(maxsize=4)
+        self._stopping = threading.Event()
+        self._process = _CTX.Process(target=_child_main, name="critic-lab-compare",
+                                     args=(list(specs), autostart, self._commands, self._snapshots))
+        self._reader = threading.Thread(target=self._read, name="critic-lab-compare-reader")
+
+    def start(self) -> None:
+        self._process.start()
+        self._reader.start()
+
+    def __getattr__(self, name):
+        if name in ("play", "pause", "step_once", "reset", "submit", "add_run", "remove_run"):
+            return lambda *args: self._send(name, *args)
+        raise AttributeError(name)
+
+    def _send(self, *cmd) -> None:
+        if self._process.is_alive():
+            self._commands.put(cmd)
+
+    def stop(self, timeout: float = 2.0) -> bool:
+        deadline = time.monotonic() + timeout
+        self._send("stop")
+        self._process.join(max(0.0, deadline - time.monotonic() - 0.3))
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(0.3)
+        self._stopping.set()
+        self._reader.join(max(0.1, deadline - time.monotonic()))
+        return not self.is_alive()
+
+    def is_alive(self) -> bool:
+        return self._process.is_alive() or self._reader.is_alive()
+
+    def _read(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.mailbox.put(self._snapshots.get(timeout=0.1))
+            except queue.Empty:
+                if not self._process.is_alive():
+                    break
+            except (EOFError, OSError):
+                break
