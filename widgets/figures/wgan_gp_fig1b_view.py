@@ -22,10 +22,13 @@ class FigureView(QtWidgets.QWidget):
                                 "gradient penalty does not", result.caption)
         QtWidgets.QVBoxLayout(self).addWidget(page)
         self.layout().setContentsMargins(0, 0, 0, 0)
-        norms = parts.line_plot("log₁₀ ‖∂L_D/∂h_l‖ per layer", "critic layer l (input → output)",
-                                "gradient norm (log₁₀)")
+        # The paper's orientation: output-side layer on the left, input-side layer on the right.
+        norms = parts.line_plot("log₁₀ ‖∂L_D/∂h_l‖ per layer",
+                                "Discriminator layer (output ← → input)",
+                                "Gradient norm (log₁₀ scale)")
         plot = norms.getPlotItem()
-        parts.legend(plot, offset=(-10, -10))
+        plot.invertX(True)
+        parts.legend(plot, offset=(10, -10))
         layers = np.asarray(data["layers"], float)
         for key, label, color in RUNS:
             y = np.asarray(data["layer_norms"][key], float)
