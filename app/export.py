@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter / SVGExporter)
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
+
+from engine.atomic_files import write_bytes  # temp file + rename: a failed save keeps the old file
 
 
 def graphics_views(panel: QWidget) -> list[pg.GraphicsView]:
@@ -50,9 +52,17 @@ def render_panel(panel: QWidget, width: int = 2400, caption: str = "") -> QImage
 
 def save_png(panel: QWidget, path: str, width: int = 2400, caption: str = "") -> QImage:
     image = render_panel(panel, width, caption)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    write_bytes(path, png_bytes(image))
     return image
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG in memory (written to disk only by ``write_bytes``)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ValueError("the picture could not be encoded as PNG")
+    return bytes(buffer.data())
 
 
 def save_svg(panel: QWidget, path: str) -> None:
@@ -60,7 +70,7 @@ def save_svg(panel: QWidget, path: str) -> None:
     views = graphics_views(panel)
     if not views:
         raise ValueError("this panel has no plot to export as SVG")
-    pg.exporters.SVGExporter(views[0].scene()).export(str(path))
+    write_bytes(path, pg.exporters.SVGExporter(views[0].scene()).export(toBytes=True))
 
 
 def settings_caption(snap) -> str:

@@ -20,6 +20,9 @@ class AtomicWriteError(OSError):
     """Writing failed; the message names the file and says that the old one is unchanged."""
 
 
+_fdopen = os.fdopen  # a seam: tests put a "disk full after N bytes" file object here
+
+
 def _temp_in(folder: Path, name: str) -> tuple[int, str]:
     """A new temporary file next to the target (same file system, so the rename is atomic)."""
     return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -41,7 +44,7 @@ def atomic_open(path, mode: str = "wb", **kwargs):
     except OSError as exc:
         raise _worded(path, exc) from None
     try:
-        with open(fd, mode, **kwargs) as fh:
+        with _fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
