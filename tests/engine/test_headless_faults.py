@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -115,3 +116,30 @@ def test_cuda_without_gpu_from_the_shell_is_one_line():
     assert done.stderr.strip() == ("critic-lab: error: device=cuda was asked for, but torch sees "
                                    "no CUDA GPU here; use device=cpu or device=auto")
     assert not Path("/tmp/critic-lab-never").exists()
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(device="cuda"), "could not start training: device=cuda was asked for, but torch sees "
+                          "no CUDA GPU here; use device=cpu or device=auto"),
+    (dict(dataset="mnist", mnist_dir="/nonexistent"),
+     "could not start training: /nonexistent: no such folder"),
+])
+def test_window_worker_shows_the_same_message(monkeypatch, changes, message):
+    """In the window the same faults reach the banner through the worker's failed snapshot."""
+    from engine.presets import preset_config
+    from engine.worker import TrainingWorker
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    worker = TrainingWorker(preset_config("live-default", width=16, depth=2, threads=1,
+                                          **changes))
+    worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            snap = worker.mailbox.latest()
+            if snap is not None and snap.status == "failed":
+                break
+            time.sleep(0.02)
+        assert snap.status == "failed" and snap.message.startswith(message), snap.message
+    finally:
+        assert worker.stop(timeout=2.0)
