@@ -8,7 +8,7 @@ import numpy as np
 from engine.atomic_files import atomic_csv
 from widgets.history_curves import GrowingSeries
 
-MAX_POINTS = 50_000  # per metric (800 kB): beyond it older points are thinned evenly
+MAX_POINTS = 30_000  # per metric (480 kB; ~20 metrics: < 10 MB): past it older points thin evenly
 
 
 class MetricsLog:
