@@ -32,11 +32,12 @@ def rss_mb() -> float:
 
 def main(path: str) -> int:
     app = QApplication.instance() or QApplication([])
-    late, last = [], [time.monotonic()]
+    late, when, last = [], [], [time.monotonic()]
 
     def tick():
         now = time.monotonic()
         late.append(now - last[0] - 0.010)
+        when.append(now)
         last[0] = now
 
     timer = QTimer()
@@ -47,8 +48,10 @@ def main(path: str) -> int:
     app.exec()
     idle = sorted(late)
     late.clear()
+    when.clear()
     load = CsvLoad(path)
-    CsvOpenDialog(load)
+    if not os.environ.get("NO_DIALOG"):
+        CsvOpenDialog(load)
     outcome = []
     load.loaded.connect(lambda p, n: (outcome.append(f"{n} points"), app.quit()))
     load.failed.connect(lambda text: (outcome.append(text), app.quit()))
@@ -58,6 +61,8 @@ def main(path: str) -> int:
     app.exec()
     seconds = time.monotonic() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worst = max(range(len(late)), key=late.__getitem__)
+    print(f"worst stall ends {when[worst] - t0:.2f} s after the load started")
     late.sort()
     size = os.path.getsize(path) / 2**20
     print(f"{path}: {size:.0f} MB, {outcome[0]} in {seconds:.1f} s; event-loop stall max "
