@@ -1,6 +1,7 @@
 """Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
 ``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json);
-``--lab`` opens the 1-D divergence lab; ``--compare NAME`` shows a figure's runs side by side."""
+``--lab`` opens the 1-D divergence lab; ``--compare NAME`` shows a figure's runs side by side;
+``--download-mnist [--dest DIR]`` fetches the official MNIST files (plain Python)."""
 from __future__ import annotations
 
 import sys
@@ -8,6 +9,10 @@ import sys
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--download-mnist" in argv:
+        from engine.mnist_download import main as download_main  # no torch, no Qt
+
+        return download_main([a for a in argv if a != "--download-mnist"])
     if "--figure" in argv:  # trains without Qt; draws figure.png offscreen at the end
         from app.figure_cli import main as figure_main
 

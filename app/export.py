@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
 
@@ -35,20 +35,32 @@ PANEL_VIEWS = {  # --export name -> the window's view key
 assert set(PANEL_VIEWS) | {"window"} == set(EXPORT_PANELS)
 TITLE_PX = 26  # logical px: a slide's headline, bigger than its caption
 
+from engine.atomic_files import write_bytes  # temp file + rename: a failed save keeps the old file
+
 
 # ------------------------------------------------------------------ writing
 def write_png(image: QImage, path) -> None:
-    """The one place a PNG export is written."""
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    """The one place a PNG export is written (temp file + rename: a failure keeps the old file)."""
+    write_bytes(path, png_bytes(image))
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG in memory (written to disk only by ``write_bytes``)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ValueError("the picture could not be encoded as PNG")
+    return bytes(buffer.data())
 
 
 def write_svg(render, size: QSize, path, title: str = "Critic Lab") -> None:
     """The one place an SVG export is written: ``render(painter)`` draws onto it."""
     from PySide6.QtSvg import QSvgGenerator
 
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(title)
@@ -59,6 +71,7 @@ def write_svg(render, size: QSize, path, title: str = "Critic Lab") -> None:
         render(painter)
     finally:
         painter.end()
+    write_bytes(path, bytes(buffer.data()))
 
 
 # ------------------------------------------------------------------ panels

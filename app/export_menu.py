@@ -169,17 +169,25 @@ class ExportMenu:
 
     def open_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open point cloud", "", "CSV (*.csv *.txt)")
-        if not path:
-            return
-        from engine.data import DataError, load_csv_points
+        if path:
+            self.load_csv(path)
 
-        try:
-            points = load_csv_points(path)  # check here: a bad file must not stop the run
-        except DataError as exc:
-            self.window.statusBar().showMessage(f"not loaded: {exc}", 10000)
-            return
-        self.window.session.apply({"dataset": "csv", "csv_path": path})
-        self.window.statusBar().showMessage(f"{len(points)} points from {path}", 8000)
+    def load_csv(self, path: str):
+        """Read ``path`` off the GUI thread (progress, Cancel); train on it only if it is good."""
+        from .csv_open import CsvLoad, CsvOpenDialog
+
+        load = CsvLoad(path, self.window)
+        bar = self.window.statusBar()
+        load.failed.connect(lambda text: bar.showMessage(f"not loaded: {text}", 10000))
+        load.cancelled.connect(lambda p: bar.showMessage(f"loading {p} cancelled", 6000))
+        load.loaded.connect(self._use_csv)
+        CsvOpenDialog(load, self.window)
+        load.start()
+        return load
+
+    def _use_csv(self, path: str, count: int) -> None:
+        if self.window.session.apply({"dataset": "csv", "csv_path": path}):
+            self.window.statusBar().showMessage(f"{count} points from {path}", 8000)
 
     def choose_mnist_dir(self) -> None:
         """Train on the IDX files of a folder the user picks (checked before anything changes)."""

@@ -9,6 +9,15 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+KEEP = 9_000  # timing samples kept per list: the last 5 minutes at 30 ticks a second
+
+
+def _keep_recent(values: list, value: float) -> None:
+    """Append, and drop the oldest half-batch past 2·KEEP (lists stay lists for the bench)."""
+    values.append(value)
+    if len(values) > 2 * KEEP:
+        del values[:-KEEP]
+
 
 class FrameClock(QObject):
     """Emits ``frame(snapshot)`` at most once per tick, only for snapshots not seen before."""
@@ -25,6 +34,7 @@ class FrameClock(QObject):
         self._timer.timeout.connect(self._on_tick)
         self.last_snapshot = None
         self.frames = 0
+        # The newest KEEP..2·KEEP samples each: a window left open all day must not creep.
         self.ages: list[float] = []  # seconds from snapshot creation to drawn
         self.lateness: list[float] = []  # how late each tick fired: event-loop stalls
         self.draw_times: list[float] = []
@@ -39,7 +49,7 @@ class FrameClock(QObject):
     def _on_tick(self) -> None:
         now = time.monotonic()
         if self._last_tick is not None:
-            self.lateness.append(max(0.0, now - self._last_tick - self._interval))
+            _keep_recent(self.lateness, max(0.0, now - self._last_tick - self._interval))
         self._last_tick = now
         snap = self._mailbox.take()
         if snap is not None:
@@ -47,6 +57,6 @@ class FrameClock(QObject):
             self.frame.emit(snap)
             self.frames += 1
             done = time.monotonic()
-            self.ages.append(now - snap.created)
-            self.draw_times.append(done - now)
+            _keep_recent(self.ages, now - snap.created)
+            _keep_recent(self.draw_times, done - now)
         self.tick.emit()

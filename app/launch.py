@@ -19,11 +19,20 @@ def main(argv=None) -> int:
     if args.screenshot and args.quit_after is None:
         print("critic-lab: error: --screenshot needs --quit-after SECONDS", file=sys.stderr)
         return 2
+    from .qt_libraries import QtMissing, import_qt
+
+    try:
+        import_qt()
+    except QtMissing as exc:
+        print(f"critic-lab: error: {exc}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from engine.atomic_files import write_bytes
     from widgets.theme import configure_pyqtgraph
 
+    from .export import png_bytes
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -35,9 +44,12 @@ def main(argv=None) -> int:
     status = {"code": 0}
     if args.quit_after is not None:
         def finish():
-            if args.screenshot and not window.grab().save(args.screenshot):
-                print(f"critic-lab: error: could not write {args.screenshot}", file=sys.stderr)
-                status["code"] = 1
+            if args.screenshot:
+                try:  # temp file + rename: a full disk keeps an older screenshot whole
+                    write_bytes(args.screenshot, png_bytes(window.grab().toImage()))
+                except (OSError, ValueError) as exc:
+                    print(f"critic-lab: error: {exc}", file=sys.stderr)
+                    status["code"] = 1
             for name, path in args.exports:  # slides at exactly args.slide px
                 try:
                     window.export_menu.export_slide(name, path, args.slide)

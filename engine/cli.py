@@ -1,20 +1,24 @@
 """Command-line flags shared by the window and headless runs, and the headless run itself.
 
 ``python main.py --headless --preset NAME [--set key=value ...] --steps N --seed S --out DIR``
-writes config.json, metrics.csv, samples.npy, real.npy and critic.npy to DIR. Importing this
-module never imports Qt.
+writes config.json, metrics.csv, samples.npy, real.npy and critic.npy to DIR. Exit status: 0
+done, 2 bad argument or unwritable file (one line), 3 training diverged (files hold the last
+good weights). Importing this module never imports Qt.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import math
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from .atomic_files import atomic_csv, check_writable_folder, save_npy, write_text
 from .cli_run import METRIC_COLUMNS, HeadlessRun, TrainingDiverged
 from .config import ConfigError, TrainConfig
 from .presets import PRESETS, preset_config
@@ -43,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override one config field, e.g. --set lambda_gp=10 (repeatable)")
     p.add_argument("--seed", type=int, help="random seed (same as --set seed=S)")
     p.add_argument("--mnist-dir", help="folder holding the MNIST IDX files")
+    p.add_argument("--download-mnist", action="store_true",
+                   help="fetch the official MNIST files (needs network) into --dest DIR or the "
+                        "app data folder, then exit")
     p.add_argument("--headless", action="store_true", help="train without a window")
     p.add_argument("--steps", type=int, default=1000, help="generator steps (headless)")
     p.add_argument("--log-every", type=int, default=100, help="steps between metric rows (headless)")
@@ -115,42 +122,82 @@ def parse_args(argv=None) -> tuple[argparse.Namespace, TrainConfig]:
     return args, config
 
 
+def check_resources(config: TrainConfig) -> None:
+    """The device and an explicitly named MNIST folder exist (CliError otherwise).
+
+    Checked before anything is built or written: a typo must cost one line, not a run.
+    """
+    from .device import DeviceError, pick_device
+    from .mnist_data import ImageDataError, idx_files_in
+
+    try:
+        pick_device(config.device)
+        if config.mnist_dir:
+            idx_files_in(config.mnist_dir)
+    except (DeviceError, ImageDataError) as exc:
+        raise CliError(str(exc)) from None
+
+
 def run_headless(args: argparse.Namespace, config: TrainConfig, at_end=None) -> int:
     """Train ``args.steps`` generator steps and write the run's files to ``args.out``.
 
+    Returns 0, or 3 when training diverged: then the files hold the last good weights (a copy
+    is kept at every logged row) and one line says what diverged, at which step.
     ``at_end(args, trainer, probe)``, when given, runs once training is over and the files are
     written (main.py passes the slide exporter, which may import Qt then)."""
     out = Path(args.out)
+    check_resources(config)
+    _check_out(out)
+    torch.set_num_threads(_threads(config))
+    run = HeadlessRun(config, log_every=args.log_every)  # data errors here: still no folder
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CliError(f"cannot create output folder {out}: {exc.strerror}") from None
-    torch.set_num_threads(_threads(config))
-    run = HeadlessRun(config, log_every=args.log_every)
-    status = 0
-    with open(out / "metrics.csv", "w", newline="") as fh:
-        rows = _RowWriter(fh, IMAGE_COLUMNS if config.is_image else (), run.trainer.history)
-        try:
-            for _ in range(args.steps):
-                run.step()
-                rows.write_new(run.rows)
-            if not run.rows or run.rows[-1]["step"] != run.trainer.step_count:
-                run.log()
-        except TrainingDiverged as exc:
-            print(f"critic-lab: training stopped: {exc}", file=sys.stderr)
-            status = 3
-        rows.write_new(run.rows)
-    probe = _write_outputs(run, out)
+    rows = _RowWriter(out / "metrics.csv", IMAGE_COLUMNS if config.is_image else (),
+                      run.trainer.history)
+    diverged = None
+    try:
+        for _ in range(args.steps):
+            run.step()
+            rows.write_new(run.rows)
+        if not run.rows or run.rows[-1]["step"] != run.trainer.step_count:
+            run.log()
+    except TrainingDiverged as exc:
+        diverged = exc
+        run.restore_last_good()
+    rows.write_new(run.rows, force=True)
+    probe = _write_outputs(run, out, diverged)
     if args.exports and at_end is not None:
         at_end(args, run.trainer, probe)
+    if diverged is not None:
+        print(f"critic-lab: training diverged: {diverged}; wrote config.json, metrics.csv and "
+              f"the samples and critic grid of the last good weights (step "
+              f"{run.trainer.step_count}) to {out}", file=sys.stderr)
+        return 3
     last = run.rows[-1] if run.rows else {}
     print(f"critic-lab: {run.trainer.step_count} steps; " +
           ", ".join(f"{k} {v:.4g}" for k, v in last.items() if k != "step" and v == v) +
           f"; files in {out}")
-    return status
+    return 0
 
 
-def _write_outputs(run: HeadlessRun, out: Path):
+def _check_out(out: Path) -> None:
+    """--out must be a folder we can create or write into (nothing is created yet)."""
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} is a file, not a folder")
+    probe = out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        check_writable_folder(probe)
+    except OSError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _write_outputs(run: HeadlessRun, out: Path, diverged: Exception | None = None):
+    """Every file through a temporary file and a rename: a full disk leaves the old ones.
+    Returns the final probe (the slide exporter draws it)."""
     t = run.trainer
     probe = run.final_probe()
     with torch.no_grad():
@@ -161,10 +208,10 @@ def _write_outputs(run: HeadlessRun, out: Path):
         from .image_grid import save_image_grid
 
         save_image_grid(fake[:100], out / "samples.png")
-    np.save(out / "samples.npy", fake.astype(np.float32))
-    np.save(out / "real.npy", real.astype(np.float32))
+    save_npy(out / "samples.npy", fake.astype(np.float32))
+    save_npy(out / "real.npy", real.astype(np.float32))
     if probe.surface is not None:
-        np.save(out / "critic.npy", probe.surface.astype(np.float32))
+        save_npy(out / "critic.npy", probe.surface.astype(np.float32))
     meta = {
         "config": t.config.to_dict(), "steps": t.step_count, "critic_steps": t.critic_steps,
         "device": t.device_label,
@@ -174,29 +221,46 @@ def _write_outputs(run: HeadlessRun, out: Path):
                    "center": probe.surface_center, "levels": list(probe.surface_levels)},
         "pixels": "[0, 1]" if t.config.is_image else None,
     }
-    (out / "config.json").write_text(json.dumps(meta, indent=2))
+    if diverged is not None:  # "steps" is then the step of the good weights the files show
+        meta["diverged"] = {"reason": str(diverged), "weights_from_step": t.step_count}
+    write_text(out / "config.json", json.dumps(meta, indent=2))
     return probe
 
 
 class _RowWriter:
-    """metrics.csv written as rows are logged, so a long run can be watched with tail -f."""
+    """metrics.csv rewritten (atomically) as rows are logged, at most every ``EVERY_S``.
 
-    def __init__(self, fh, extra: tuple = (), history=None):
-        self._fh, self._done = fh, 0
+    A long run can still be watched (``tail -F`` follows the rename); a full disk mid-run
+    leaves the previous complete file, never a row cut in half.
+    """
+
+    EVERY_S = 2.0
+
+    def __init__(self, path: Path, extra: tuple = (), history=None):
+        self._path, self._done, self._written_at = path, 0, -math.inf
         self._extra, self._history = extra, history
-        self._writer = csv.DictWriter(fh, fieldnames=["step", *METRIC_COLUMNS, *extra])
-        self._writer.writeheader()
+        self._rows: list[dict] = []  # nothing written until the first row: an old file stays
 
-    def write_new(self, rows: list[dict]) -> None:
+    def write_new(self, rows: list[dict], force: bool = False) -> None:
         if len(rows) > self._done:
             for row in rows[self._done:]:  # columns HeadlessRun does not log, from the history
                 for name in self._extra:
                     steps, values = self._history.series(name)
                     hit = np.flatnonzero(steps == row["step"])
                     row[name] = float(values[hit[-1]]) if hit.size else float("nan")
-            self._writer.writerows(rows[self._done:])
+            self._rows.extend(rows[self._done:])
             self._done = len(rows)
-            self._fh.flush()
+            if force or time.monotonic() - self._written_at >= self.EVERY_S:
+                self._write()
+        elif force:
+            self._write()
+
+    def _write(self) -> None:
+        with atomic_csv(self._path) as fh:
+            writer = csv.DictWriter(fh, fieldnames=["step", *METRIC_COLUMNS, *self._extra])
+            writer.writeheader()
+            writer.writerows(self._rows)
+        self._written_at = time.monotonic()
 
 
 def _to_unit(images: np.ndarray) -> np.ndarray:

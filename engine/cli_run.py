@@ -15,13 +15,18 @@ class TrainingDiverged(RuntimeError):
 
 
 class HeadlessRun:
-    """Steps a trainer and logs one metrics row every ``log_every`` generator steps."""
+    """Steps a trainer and logs one metrics row every ``log_every`` generator steps.
+
+    A copy of the weights is kept at the start and at every logged row, so that a run that
+    diverges can still write the pictures of its last good state.
+    """
 
     def __init__(self, config: TrainConfig, log_every: int = 100):
         self.trainer = Trainer(config)
         self.log_every = max(1, log_every)
         self.rows: list[dict] = []
         self._probe = prober(config)
+        self._good = self.trainer.checkpoint()
 
     def step(self) -> None:
         self.trainer.step()
@@ -34,6 +39,10 @@ class HeadlessRun:
         problem = t.flush()
         if problem:
             raise TrainingDiverged(problem)
+        good = t.checkpoint()  # None when a weight is NaN or infinite though the losses are not
+        if good is None:
+            raise TrainingDiverged(f"a network weight became NaN or infinite by step {t.step_count}")
+        self._good = good
         probe_fn, metrics_fn = self._probe
         metrics_fn(t, probe_fn(t, pictures=False))
         row = {"step": t.step_count}
@@ -41,6 +50,12 @@ class HeadlessRun:
             row[name] = t.history.last(name, math.nan)
         self.rows.append(row)
         return row
+
+    def restore_last_good(self) -> int:
+        """Put back the weights of the last logged row (or of the start); returns their step."""
+        if self._good is not None:
+            self.trainer.restore(self._good)
+        return self.trainer.step_count
 
     def final_probe(self):
         """A full probe (surface included) of the current state."""

@@ -19,6 +19,8 @@ import torch
 
 __all__ = [
     "DataError",
+    "LoadCancelled",
+    "MAX_CSV_BYTES",
     "PointDataset",
     "DATASETS",
     "dataset_names",
@@ -202,27 +204,54 @@ def _is_number(tok: str) -> bool:
     return True
 
 
-def load_csv_points(path) -> np.ndarray:
-    """Read two-column numeric points from a text file.
+MAX_CSV_BYTES = 200 * 1024 * 1024
+# Why 200 MB: that is ~8 million points at ~25 bytes a line, far more than a critic needs to
+# learn a 2-D shape (it sees batches of a few hundred), and the file is read twice (by the
+# window to check it, then by the training process) at ~10 s per 100 MB on a slow laptop.
+_BLOCK_BYTES = 256 * 1024  # per parse step: a short hold of the GIL, so the window keeps drawing
+
+
+class LoadCancelled(Exception):
+    """The user cancelled loading a file (not an error: nothing changed)."""
+
+
+def load_csv_points(path, progress=None, cancelled=None) -> np.ndarray:
+    """Read two-column numeric points from a text file, streaming it in blocks.
 
     Columns may be separated by commas, semicolons or whitespace. Blank lines
     and ``#`` comments are skipped; a first data line with no numbers in it
-    is taken as a header.
+    is taken as a header. Files over :data:`MAX_CSV_BYTES` are refused.
+
+    Parameters
+    ----------
+    progress : callable(float) or None
+        Called with the fraction of the file read so far (0..1) after each block.
+    cancelled : callable() -> bool or None
+        Checked between blocks; when it returns True, :class:`LoadCancelled` is raised.
 
     Returns
     -------
     np.ndarray
-        float32 array of shape (N, 2), N >= 2.
+        float32 array of shape (N, 2), N >= 2. Peak memory stays near the result plus one
+        block: rows are parsed by numpy a block at a time (the line-by-line path is only
+        used for the first block and for blocks numpy refuses, to name the bad line).
 
     Raises
     ------
     DataError
-        For a missing or unreadable file, a malformed or non-finite line, or
+        For a missing, oversized or unreadable file, a malformed or non-finite line, or
         fewer than two points; the message names the file (and line).
     """
     try:
+        size = os.path.getsize(path)
+        if os.path.isdir(path):
+            raise IsADirectoryError
+        if size > MAX_CSV_BYTES:
+            raise DataError(f"{path} is {size / 2**20:.0f} MB; Critic Lab reads point clouds of "
+                            f"up to {MAX_CSV_BYTES / 2**20:g} MB (about 8 million points). Keep "
+                            "a random sample, e.g. `shuf -n 1000000 big.csv > sample.csv`.")
         with open(path, encoding="utf-8-sig") as fh:
-            lines = fh.readlines()
+            parts = _parse_blocks(fh, path, size, progress, cancelled)
     except FileNotFoundError:
         raise DataError(f"{path} does not exist.") from None
     except IsADirectoryError:
@@ -232,9 +261,64 @@ def load_csv_points(path) -> np.ndarray:
     except OSError as exc:
         raise DataError(f"{path} could not be read ({exc.strerror or exc}).") from None
 
+    count = sum(len(p) for p in parts)
+    if count == 0:
+        raise DataError(f"{path} contains no data points.")
+    if count < 2:
+        raise DataError(f"{path} has only one data point; at least 2 are needed.")
+    points = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    return np.ascontiguousarray(points, dtype=np.float32)
+
+
+def _parse_blocks(fh, path, size, progress, cancelled) -> list[np.ndarray]:
+    """float32 (n, 2) arrays, one per block of lines; ``fh`` is read ~_BLOCK_BYTES at a time."""
+    parts, line_no, header_allowed, delimiter, done = [], 1, True, "", 0
+    while True:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled(f"loading {path} was cancelled")
+        lines = fh.readlines(_BLOCK_BYTES)
+        if not lines:
+            break
+        rows = _fast_rows(lines, delimiter) if delimiter else None
+        if rows is None:  # first block (header, delimiter) or one numpy refused: line by line
+            rows, header_allowed = _parse_lines(lines, line_no, header_allowed, path)
+            if not delimiter and len(rows):
+                delimiter = _delimiter_of(lines)
+        parts.append(rows)
+        line_no += len(lines)
+        done += sum(map(len, lines))
+        if progress is not None:
+            progress(min(1.0, done / size) if size else 1.0)
+    return parts
+
+
+def _delimiter_of(lines: list[str]) -> str:
+    """The separator of the first data line: ',' or ';', else ' ' for whitespace."""
+    for raw in lines:
+        text = raw.split("#", 1)[0].strip()
+        if text and _is_number(_tokens(text)[0]):
+            return "," if "," in text else ";" if ";" in text else " "
+    return " "
+
+
+def _fast_rows(lines: list[str], delimiter: str) -> np.ndarray | None:
+    """numpy's C parser on a block of clean lines; None when it objects or a value is bad."""
+    try:
+        rows = np.loadtxt(lines, delimiter=None if delimiter == " " else delimiter,
+                          comments="#", dtype=np.float64, ndmin=2)
+    except ValueError:
+        return None
+    if rows.size == 0:
+        return np.zeros((0, 2), np.float32)
+    if rows.shape[1] != 2 or not (np.abs(rows) < 3.0e38).all():  # NaN fails the test too
+        return None
+    return rows.astype(np.float32)
+
+
+def _parse_lines(lines, first_line_no, header_allowed, path) -> tuple[np.ndarray, bool]:
+    """The line-by-line reader: exact messages with the file's line numbers."""
     rows: list[tuple[float, float]] = []
-    header_allowed = True
-    for k, raw in enumerate(lines, start=1):
+    for k, raw in enumerate(lines, start=first_line_no):
         text = raw.split("#", 1)[0].strip()
         if not text:
             continue
@@ -252,12 +336,7 @@ def load_csv_points(path) -> np.ndarray:
         if not all(math.isfinite(v) and abs(v) < 3.0e38 for v in (x, y)):
             raise DataError(f"{path}, line {k}: values must be finite numbers, got '{shown}'")
         rows.append((x, y))
-
-    if not rows:
-        raise DataError(f"{path} contains no data points.")
-    if len(rows) < 2:
-        raise DataError(f"{path} has only one data point; at least 2 are needed.")
-    return np.asarray(rows, dtype=np.float32)
+    return np.asarray(rows, dtype=np.float32).reshape(-1, 2), header_allowed
 
 
 def csv_dataset(path) -> PointDataset:

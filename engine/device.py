@@ -6,12 +6,17 @@ import os
 import torch
 
 
+class DeviceError(ValueError):
+    """The asked-for device is not there; worded to be shown as one line."""
+
+
 def pick_device(name: str = "auto") -> torch.device:
     """``auto`` picks CUDA when available; an explicit ``cuda`` without a GPU is refused."""
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("device 'cuda' was asked for, but torch sees no CUDA GPU here")
+        raise DeviceError("device=cuda was asked for, but torch sees no CUDA GPU here; "
+                          "use device=cpu or device=auto")
     return torch.device(name)
 
 

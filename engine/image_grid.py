@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .atomic_files import write_bytes
+
 GAP = 1  # pixels between neighbouring tiles
 GAP_VALUE = 1.0  # white: on the views' white background the tiles read as separate squares
 
@@ -71,6 +73,4 @@ def save_image_grid(images, path, columns: int = 10, scale: int = 1) -> Path:
     grid = tile(images, columns)
     if scale > 1:
         grid = np.kron(grid, np.ones((int(scale), int(scale)), np.float32))
-    path = Path(path)
-    path.write_bytes(png_bytes(grid))
-    return path
+    return write_bytes(path, png_bytes(grid))  # temp file + rename: a full disk keeps the old one

