@@ -59,6 +59,7 @@ def main(argv) -> int:
     from widgets.theme import configure_pyqtgraph
 
     from .compare_window import CompareWindow
+    from .export import write_png
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_pyqtgraph()
@@ -68,7 +69,10 @@ def main(argv) -> int:
     if args.quit_after is not None:
         def finish():
             if args.screenshot:
-                window.grab().save(args.screenshot)
+                try:
+                    write_png(window.grab().toImage(), args.screenshot)
+                except (OSError, ValueError) as exc:
+                    print(f"critic-lab: error: {exc}", file=sys.stderr)
             print(frame_report(window.clock, args.quit_after), file=sys.stderr)
             window.close()
 

@@ -10,6 +10,7 @@ def render_png(name: str, result, path: Path, size: tuple[int, int]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, no display needed
     from PySide6.QtWidgets import QApplication
 
+    from app.export import write_png
     from widgets.figures import build_view
     from widgets.theme import configure_pyqtgraph
 
@@ -22,8 +23,7 @@ def render_png(name: str, result, path: Path, size: tuple[int, int]) -> None:
     image = view.grab().toImage()
     if image.width() != size[0] or image.height() != size[1]:
         image = image.scaled(*size)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    write_png(image, path)
     view.deleteLater()
 
 

@@ -23,6 +23,7 @@ def main(argv) -> int:
     from widgets.theme import configure_pyqtgraph
 
     from .window import LabWindow
+    from app.export import write_png
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Critic Lab")
@@ -37,7 +38,7 @@ def main(argv) -> int:
 
         def grab(index: int) -> None:
             if out is not None:
-                window.grab().save(str(out / f"lab-{index + 1}.png"))
+                write_png(window.grab().toImage(), out / f"lab-{index + 1}.png")
             if index + 1 < window.tabs.count() and out is not None:
                 window.tabs.setCurrentIndex(index + 1)
                 QTimer.singleShot(ms, lambda: grab(index + 1))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..atomic_files import write_text
 from .registry import FigureOptions, FigureResult
 
 
@@ -39,5 +40,5 @@ def write_figure_files(name: str, result: FigureResult, options: FigureOptions, 
     meta = {"figure": name, "seed": options.seed, "overrides": dict(options.overrides),
             "params": dict(options.params), "scale": options.scale,
             "runs": jsonable(result.configs)}
-    (out / "figure.json").write_text(json.dumps(data, indent=1, allow_nan=False))
-    (out / "config.json").write_text(json.dumps(meta, indent=2, allow_nan=False))
+    write_text(out / "figure.json", json.dumps(data, indent=1, allow_nan=False))
+    write_text(out / "config.json", json.dumps(meta, indent=2, allow_nan=False))

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.export import save_png, save_svg
+from app.export import save_svg, slide_image, write_png
 from app.metrics_log import MetricsLog
 from engine import atomic_files
 from engine.atomic_files import AtomicWriteError
@@ -46,6 +46,11 @@ def panel(qtbot):
     panel.resize(400, 300)
     panel.show()
     return panel
+
+
+def save_png(panel, target, width):
+    """A slide of ``panel`` written through the one PNG writer every export uses."""
+    write_png(slide_image(panel, width, width * 9 // 16), target)
 
 
 def _metrics_log():
