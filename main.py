@@ -1,4 +1,5 @@
-"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt."""
+"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains and ``--measure``
+scores two point clouds, both without Qt."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +7,10 @@ import sys
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--measure" in argv:
+        from engine.measure_cli import main as measure_main  # never imports Qt
+
+        return measure_main(argv)
     if "--headless" in argv:
         from engine.cli import main as headless_main  # never imports Qt
 
