@@ -26,8 +26,9 @@ FGAN = ("kl", "rkl", "pearson", "neyman", "hellinger", "js", "gan", "tv")
 CHECK_EVERY = 100  # steps between finiteness checks (flush() is a sync point)
 
 
-def run_one(preset: str, dataset: str, seed: int, form: str | None, steps: int) -> dict:
-    overrides = dict(dataset=dataset, seed=seed, device="cpu", threads=1)
+def run_one(preset: str, dataset: str, seed: int, form: str | None, steps: int,
+            extra: dict | None = None) -> dict:
+    overrides = dict(dataset=dataset, seed=seed, device="cpu", threads=1, **(extra or {}))
     if form:
         overrides["generator_loss"] = form
     t = Trainer(preset_config(preset, **overrides))
@@ -59,8 +60,13 @@ def main() -> None:
     p.add_argument("--presets", default=",".join(FGAN))
     p.add_argument("--datasets", default="8gaussians,2gaussians")
     p.add_argument("--steps", type=int, default=5000)
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help="config override on top of each preset, e.g. --set beta2=0.9")
     args = p.parse_args()
+    extra = dict(item.split("=", 1) for item in args.sets)
     torch.set_num_threads(1)
+    if extra:
+        print("overrides:", " ".join(f"{k}={v}" for k, v in extra.items()))
     print("preset          loss       dataset     seed  first non-finite               modes  max|V|  s")
     for name in args.presets.split(","):
         for seed in [int(s) for s in args.seeds.split(",")]:
@@ -68,7 +74,7 @@ def main() -> None:
                 for dataset in args.datasets.split(","):
                     start = time.perf_counter()
                     r = run_one(f"fgan-{name}", dataset, seed, None if form == "preset" else form,
-                                args.steps)
+                                args.steps, extra)
                     shown = preset_config(f"fgan-{name}").generator_loss if form == "preset" else form
                     print(f"fgan-{name:<10} {shown:<10} {dataset:<11} {seed:>4}  {r['first_bad']:<30} "
                           f"{r['modes']:>5}  {r['v_max']:6.3g}  {time.perf_counter() - start:.0f}",
