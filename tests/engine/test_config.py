@@ -75,3 +75,12 @@ def test_generator_loss_is_validated_by_name():
     assert TrainConfig().replace(generator_loss="saddle").generator_loss == "saddle"
     with pytest.raises(ConfigError, match="^generator_loss: unknown value 'minimax'; choose one of"):
         TrainConfig().replace(generator_loss="minimax")
+
+
+def test_every_fgan_preset_names_its_generator_loss_and_why():
+    for name in [n for n in NAMES if n.startswith("fgan-")]:
+        text, settings = PRESETS[name]
+        form = preset_config(name).generator_loss
+        assert settings["generator_loss"] == form
+        assert f"{form} generator loss (" in text and len(text) > 60
+    assert preset_config("fgan-kl").generator_loss == "saddle"  # the form that covers KL's modes
