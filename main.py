@@ -1,4 +1,5 @@
-"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains without Qt;
+"""Critic Lab: ``python main.py`` opens the window; ``--headless`` trains and ``--measure``
+scores two point clouds, both without Qt;
 ``--figure NAME`` makes one canonical figure (figure.png, figure.json, config.json);
 ``--lab`` opens the 1-D divergence lab; ``--compare NAME`` shows a figure's runs side by side;
 ``--download-mnist [--dest DIR]`` fetches the official MNIST files (plain Python)."""
@@ -9,6 +10,10 @@ import sys
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--measure" in argv:
+        from engine.measure_cli import main as measure_main  # never imports Qt
+
+        return measure_main(argv)
     if "--download-mnist" in argv:
         from engine.mnist_download import main as download_main  # no torch, no Qt
 

@@ -22,7 +22,7 @@ def settings_caption(snap) -> str:
     c = snap.config
     parts = [f"{c.objective}", f"{c.dataset}", f"step {snap.step}", f"n_critic {c.n_critic}",
              f"lr G/D {c.lr_g:g}/{c.lr_d:g}", f"{c.optimizer}", f"batch {c.batch_size}",
-             f"{c.depth}×{c.width}", f"seed {c.seed}"]
+             f"G {c.depth_g}×{c.width_g} D {c.depth_d}×{c.width_d}", f"seed {c.seed}"]
     if c.objective == "wgan":
         parts.insert(2, f"c = {c.clip:g}")
     if c.objective == "wgan-gp":

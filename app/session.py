@@ -6,7 +6,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import qthrottled
 
-from engine.config import REBUILD_FIELDS, ConfigError, TrainConfig
+from engine.config import REBUILD_FIELDS, ConfigError, TrainConfig, expand_shorthands
 from engine.process_worker import ProcessWorker
 
 
@@ -55,6 +55,7 @@ class TrainingSession(QObject):
 
     def apply(self, changes: dict) -> bool:
         """Send ``changes`` now; structural ones need a yes first. False if refused."""
+        changes = expand_shorthands(changes)  # width/depth: both networks
         changes = {k: v for k, v in changes.items() if getattr(self.config, k, object()) != v}
         if not changes:
             return True

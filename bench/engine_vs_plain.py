@@ -43,8 +43,8 @@ class PlainLoop:
     def __init__(self, cfg):
         torch.manual_seed(cfg.seed)
         self.cfg = cfg
-        self.G = plain_mlp(cfg.noise_dim, 2, cfg.width, cfg.depth)
-        self.D = plain_mlp(2, 1, cfg.width, cfg.depth)
+        self.G = plain_mlp(cfg.noise_dim, 2, cfg.width_g, cfg.depth_g)
+        self.D = plain_mlp(2, 1, cfg.width_d, cfg.depth_d)
         self.opt_g = torch.optim.Adam(self.G.parameters(), cfg.lr_g, betas=(cfg.beta1, cfg.beta2))
         self.opt_d = torch.optim.Adam(self.D.parameters(), cfg.lr_d, betas=(cfg.beta1, cfg.beta2))
 
@@ -97,7 +97,7 @@ def main(argv=None):
         print(f"round {r + 1}: plain {theirs[-1]:.1f} G steps/s, engine {ours[-1]:.1f} G steps/s, "
               f"ratio {ours[-1] / theirs[-1]:.2f}")
     o, t = statistics.median(ours), statistics.median(theirs)
-    print(f"preset {args.preset}, width {cfg.width}, batch {cfg.batch_size}, threads {args.threads}")
+    print(f"preset {args.preset}, width G {cfg.width_g} D {cfg.width_d}, batch {cfg.batch_size}, threads {args.threads}")
     ratios = [a / b for a, b in zip(ours, theirs)]  # same-round ratios: a slow spell hits both
     print(f"median: plain {t:.1f} G steps/s, engine {o:.1f} G steps/s; "
           f"median of same-round ratios engine/plain {statistics.median(ratios):.2f} "

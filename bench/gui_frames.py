@@ -69,7 +69,7 @@ def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
         print(f"round {r + 1}: window {rate:.1f} steps/s at {frames:.1f} frames/s; "
               f"headless {rate_hidden:.1f} steps/s; ratio {rate / rate_hidden:.2f}")
     window.close()
-    print(f"preset {config.objective} width {config.width}, training threads "
+    print(f"preset {config.objective} width G {config.width_g} D {config.width_d}, training threads "
           f"{config.threads or 'cores-1'}, {rounds} rounds of {seconds:.0f} s each way")
     print(f"frames/s median {statistics.median(fps):.1f}; snapshot age median "
           f"{1000 * statistics.median(clock.ages):.0f} ms, p95 {1000 * _pct(clock.ages, 95):.0f} ms; "

@@ -33,8 +33,8 @@ class PlainLoop:
         torch.manual_seed(cfg.seed)
         self.cfg, self.device = cfg, device
         self.data = ImageSampler(load_images(cfg.dataset, cfg.mnist_dir or None), device).images
-        self.G = ImageGenerator(cfg.noise_dim, cfg.width).to(device)
-        self.D = ImageCritic(cfg.width).to(device)
+        self.G = ImageGenerator(cfg.noise_dim, cfg.width_g).to(device)
+        self.D = ImageCritic(cfg.width_d).to(device)
         betas = (cfg.beta1, cfg.beta2)
         self.opt_g = torch.optim.Adam(self.G.parameters(), cfg.lr_g, betas=betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), cfg.lr_d, betas=betas)
@@ -94,7 +94,7 @@ def main(argv=None):
         print(f"round {r + 1}: plain {theirs[-1]:.2f} G steps/s, engine {ours[-1]:.2f} G steps/s, "
               f"ratio {ours[-1] / theirs[-1]:.2f}", flush=True)
     o, t = statistics.median(ours), statistics.median(theirs)
-    print(f"preset {args.preset}, width {cfg.width}, batch {cfg.batch_size}, "
+    print(f"preset {args.preset}, width G {cfg.width_g} D {cfg.width_d}, batch {cfg.batch_size}, "
           f"n_critic {cfg.n_critic}, device {describe(device)}, threads {args.threads}")
     print(f"median: plain {t:.2f} G steps/s, engine {o:.2f} G steps/s, ratio engine/plain "
           f"{o / t:.2f}")

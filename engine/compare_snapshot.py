@@ -11,7 +11,8 @@ _LABEL_FIELDS = (("objective", "{}"), ("dataset", "{}"), ("clip", "c = {:g}"),
                  ("lambda_gp", "λ = {:g}"), ("penalty", "{} penalty"), ("n_critic", "n_critic = {}"),
                  ("optimizer", "{}"), ("lr_d", "lr_D = {:g}"), ("lr_g", "lr_G = {:g}"),
                  ("beta1", "β₁ = {:g}"), ("beta2", "β₂ = {:g}"), ("batch_size", "batch {}"),
-                 ("width", "width {}"), ("depth", "depth {}"), ("noise_dim", "z dim {}"),
+                 ("width_g", "G width {}"), ("depth_g", "G depth {}"), ("width_d", "D width {}"),
+                 ("depth_d", "D depth {}"), ("noise_dim", "z dim {}"), ("generator_loss", "{} G loss"),
                  ("fixed_generator", "fixed G {}"), ("seed", "seed {}"))
 
 

@@ -23,6 +23,9 @@ IMAGE_DATASETS = ("mnist", "fashion-mnist")
 OPTIMIZERS = ("adam", "rmsprop", "sgd")
 PENALTIES = ("two-sided", "one-sided")
 DEVICES = ("auto", "cpu", "cuda")
+GENERATOR_LOSSES = ("practical", "saddle")
+# Shorthands accepted by --set, replace() and submit(): one value for both networks.
+SHORTHANDS = {"width": ("width_g", "width_d"), "depth": ("depth_g", "depth_d")}
 
 
 class ConfigError(ValueError):
@@ -46,9 +49,12 @@ class TrainConfig:
     lr_d: float = 1e-4  # critic learning rate; (0, 1]
     beta1: float = 0.5  # Adam β1 (momentum) for both networks; [0, 1)
     beta2: float = 0.9  # Adam β2 for both networks; [0, 1)
+    generator_loss: str = "practical"  # f-GAN only: practical = max E g_f(V); saddle = min −E f*(g_f(V))
     batch_size: int = 256  # samples per batch, real and fake alike; [2, 4096]
-    width: int = 128  # hidden units per MLP layer (images: conv base channels); [2, 2048]
-    depth: int = 3  # hidden layers in generator and critic (MLP); [1, 16]
+    width_g: int = 128  # generator hidden units per MLP layer (images: conv base channels); [2, 2048]
+    width_d: int = 128  # critic hidden units per MLP layer (images: conv base channels); [2, 2048]
+    depth_g: int = 3  # generator hidden layers (MLP; images ignore it); [1, 16]
+    depth_d: int = 3  # critic hidden layers (MLP; 12 for WGAN-GP Fig. 1b); [1, 16]
     noise_dim: int = 2  # latent dimension z ~ N(0, I); [1, 256]
     fixed_generator: bool = False  # "generator" = real + N(0, σ²I); only the critic trains
     fixed_noise_std: float = 1.0  # σ of the fixed generator's noise (paper: 1.0); (0, 10]
@@ -67,6 +73,7 @@ class TrainConfig:
         _choice("penalty", self.penalty, PENALTIES)
         _choice("optimizer", self.optimizer, OPTIMIZERS)
         _choice("device", self.device, DEVICES)
+        _choice("generator_loss", self.generator_loss, GENERATOR_LOSSES)
         if self.dataset == "csv" and not self.csv_path:
             raise ConfigError("csv_path: dataset 'csv' needs a file with two numeric columns")
         _between("clip", self.clip, 0.0, 10.0, low_open=True)
@@ -77,8 +84,10 @@ class TrainConfig:
         _between("beta1", self.beta1, 0.0, 1.0, high_open=True)
         _between("beta2", self.beta2, 0.0, 1.0, high_open=True)
         _between("batch_size", self.batch_size, 2, 4096)
-        _between("width", self.width, 2, 2048)
-        _between("depth", self.depth, 1, 16)
+        for name in ("width_g", "width_d"):
+            _between(name, getattr(self, name), 2, 2048)
+        for name in ("depth_g", "depth_d"):
+            _between(name, getattr(self, name), 1, 16)
         _between("noise_dim", self.noise_dim, 1, 256)
         _between("fixed_noise_std", self.fixed_noise_std, 0.0, 10.0, low_open=True)
         _between("seed", self.seed, 0, 2**31 - 1)
@@ -104,21 +113,31 @@ class TrainConfig:
 
 # Changing these rebuilds the networks (and data); the rest apply in place at the next step.
 REBUILD_FIELDS = frozenset(
-    {"dataset", "csv_path", "mnist_dir", "width", "depth", "noise_dim", "seed", "device",
-     "fixed_generator"}
+    {"dataset", "csv_path", "mnist_dir", "width_g", "width_d", "depth_g", "depth_d", "noise_dim",
+     "seed", "device", "fixed_generator"}
 )
 # Changing this rebuilds only the optimizers (their state has another form). The objective, c, λ,
-# n_critic, batch size and learning rates apply in place, optimizer state kept.
+# n_critic, batch size, learning rates and generator_loss apply in place, optimizer state kept.
 OPTIMIZER_FIELDS = frozenset({"optimizer"})
+
+
+def expand_shorthands(changes: dict) -> dict:
+    """``width``/``depth`` become the same value for both networks (explicit fields win)."""
+    out = {k: v for k, v in changes.items() if k not in SHORTHANDS}
+    for key, names in SHORTHANDS.items():
+        if key in changes:
+            out.update({name: changes[key] for name in names if name not in out})
+    return out
 
 
 def coerce(changes: dict) -> dict:
     """Convert string values (from ``--set`` or text boxes) to each field's type."""
     types = {f.name: f.type for f in fields(TrainConfig)}
     out = {}
-    for key, value in changes.items():
+    for key, value in expand_shorthands(changes).items():
         if key not in types:
-            raise ConfigError(f"unknown setting '{key}'; known: {', '.join(sorted(types))}")
+            known = sorted(list(types) + list(SHORTHANDS))
+            raise ConfigError(f"unknown setting '{key}'; known: {', '.join(known)}")
         kind = types[key]
         try:
             if kind == "bool":

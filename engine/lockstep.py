@@ -16,7 +16,8 @@ class LockstepTrainers:
     def __init__(self, configs: list[TrainConfig]):
         if len(configs) < 2:
             raise ValueError("lock-step needs two or more configs")
-        shared = ("seed", "dataset", "width", "depth", "noise_dim", "fixed_generator")
+        shared = ("seed", "dataset", "width_g", "width_d", "depth_g", "depth_d", "noise_dim",
+                  "fixed_generator")
         for cfg in configs[1:]:
             differ = [f for f in shared if getattr(cfg, f) != getattr(configs[0], f)]
             if differ:

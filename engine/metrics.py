@@ -11,16 +11,24 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.spatial import cKDTree
 from scipy.spatial.distance import cdist
+from scipy.special import polygamma
 
 __all__ = [
     "W1_MAX_POINTS",
+    "JSD_ESTIMATOR",
     "w1_exact",
+    "jsd_knn",
     "jsd_grid",
     "jsd_from_discriminator",
     "ModeCoverage",
     "mode_coverage",
+    "score_clouds",
 ]
+
+JSD_K = 10  # neighbours per density estimate: |bias| ≤ 0.007 nats at n = 2000 (see jsd_knn)
+JSD_ESTIMATOR = f"kNN density ratio (k = {JSD_K}, variance-corrected)"  # label of the "jsd" values
 
 # Exact OT is O(n³); at 2048 points per side emd2 already takes ~0.6 s on
 # this class of machine, and linear_sum_assignment ~5 s.
@@ -89,6 +97,62 @@ def w1_exact(x: np.ndarray, y: np.ndarray) -> float:
     # A generous iteration cap: stopping early would return a non-optimal
     # (too large) distance with only a warning.
     return float(ot.emd2(w, w, cost, numItermax=max(100_000, 50 * n * n)))
+
+
+def jsd_knn(x: np.ndarray, y: np.ndarray, k: int = JSD_K) -> float:
+    """Jensen–Shannon divergence (nats) of two samples from k-nearest-neighbour density ratios.
+
+    At each point of x the log ratio ℓ = log p/q is estimated as d·log(s/r) + log(m/(n−1)),
+    with r the distance to its k-th neighbour in x (itself excluded) and s to its k-th
+    neighbour in y (Wang, Kulkarni & Verdú 2009); the same at each point of y. Then
+
+        JSD ≈ ½ mean_x [log 2 − softplus(−ℓ)] + ½ mean_y [log 2 − softplus(−ℓ')].
+
+    No grid and no box: clouds far apart read log 2 wherever they are. The log ratio is noisy
+    (variance 2ψ′(k) for a locally uniform density), and the curvature of the summand turns that
+    noise into a negative bias; the second-order term ½·2ψ′(k)·σ(ℓ)σ(−ℓ) is added back.
+    Measured with 2,000 points a side, 10 seeds, unit Gaussians shifted by t: mean error
+    +0.002, −0.002, −0.006, −0.007, −0.004 at t = 0.5, 1, 2, 4, 6, and +0.001 for two samples
+    of one distribution (0 for one sample twice). The spread from seed to seed (σ ≈ 0.009 at t = 1–2) is the samples'
+    own: the same estimate with the true densities varies as much (correlation 0.95).
+
+    Parameters
+    ----------
+    x, y : np.ndarray
+        Samples of shape (n, d) and (m, d); sizes may differ, each at least 2.
+    k : int
+        Neighbours; lowered to what the smaller sample allows.
+
+    Returns
+    -------
+    float
+        Estimate in nats, clipped to [0, log 2].
+    """
+    x, y = _points(x, "x"), _points(y, "y")
+    if x.shape[1] != y.shape[1]:
+        raise ValueError(f"x and y have different dimensions ({x.shape[1]} vs {y.shape[1]})")
+    n, m, d = x.shape[0], y.shape[0], x.shape[1]
+    if min(n, m) < 2:
+        raise ValueError("jsd_knn needs at least 2 points on each side")
+    k = int(min(k, n - 1, m - 1))
+    # Coincident points give a zero distance; a floor far below any spacing keeps logs finite.
+    floor = 1e-12 * max(1.0, float(np.abs(np.concatenate([x, y])).max()))
+    tx, ty = cKDTree(x), cKDTree(y)
+
+    def log_ratio(points, own, other, n_own, n_other):
+        r = own.query(points, k=k + 1)[0][:, k]  # k-th neighbour, the point itself excluded
+        s = other.query(points, k=k)[0].reshape(len(points), -1)[:, k - 1]
+        return d * (np.log(np.maximum(s, floor)) - np.log(np.maximum(r, floor))) + math.log(
+            n_other / (n_own - 1))
+
+    var = 2.0 * float(polygamma(1, k))  # Var(ℓ) for a Poisson process: ψ′(k) from each side
+
+    def half(ell):
+        sig = np.exp(-_softplus(-ell))  # σ(ℓ), no overflow
+        return float(np.mean(math.log(2.0) - _softplus(-ell) + 0.5 * var * sig * (1.0 - sig)))
+
+    js = 0.5 * half(log_ratio(x, tx, ty, n, m)) + 0.5 * half(log_ratio(y, ty, tx, m, n))
+    return float(min(max(js, 0.0), math.log(2.0)))
 
 
 def _grid_histogram(a: np.ndarray, extent: float, bins: int) -> np.ndarray:
@@ -236,3 +300,23 @@ def mode_coverage(samples: np.ndarray, centers: np.ndarray, sigma: float,
     counts = np.bincount(nearest[hq], minlength=len(c)).astype(np.int64)
     counts.setflags(write=False)
     return ModeCoverage(int((counts > 0).sum()), float(hq.mean()), counts)
+
+
+def score_clouds(real, fake, centers=None, sigma: float | None = None,
+                 disc_logits: tuple | None = None) -> dict:
+    """Every distance the window shows for two 2-D clouds, as one dict of plain numbers.
+
+    Keys: ``w1_exact``, ``jsd`` (nats, :func:`jsd_knn`), ``jsd_estimator``; with mode
+    ``centers`` and ``sigma`` also ``modes`` and ``hq`` (percent of high-quality samples,
+    :func:`mode_coverage` on ``fake``); with ``disc_logits`` = (v_real, v_fake) also
+    ``jsd_disc``. The worker and ``main.py --measure`` both call this.
+    """
+    out = {"w1_exact": w1_exact(real, fake), "jsd": jsd_knn(real, fake),
+           "jsd_estimator": JSD_ESTIMATOR}
+    if disc_logits is not None:
+        out["jsd_disc"] = jsd_from_discriminator(*disc_logits)
+    if centers is not None:
+        cover = mode_coverage(fake, centers, sigma)
+        out["modes"] = cover.modes
+        out["hq"] = 100.0 * cover.hq_fraction
+    return out

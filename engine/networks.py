@@ -14,11 +14,11 @@ def build_networks(cfg: TrainConfig, device: torch.device) -> tuple[nn.Module | 
     if cfg.is_image:
         from .image_models import ImageCritic, ImageGenerator
 
-        gen = None if cfg.fixed_generator else ImageGenerator(noise_dim=cfg.noise_dim, dim=cfg.width)
-        critic = ImageCritic(dim=cfg.width)
+        gen = None if cfg.fixed_generator else ImageGenerator(noise_dim=cfg.noise_dim, dim=cfg.width_g)
+        critic = ImageCritic(dim=cfg.width_d)
     else:
-        gen = None if cfg.fixed_generator else MLP(cfg.noise_dim, 2, cfg.width, cfg.depth)
-        critic = MLP(2, 1, cfg.width, cfg.depth)
+        gen = None if cfg.fixed_generator else MLP(cfg.noise_dim, 2, cfg.width_g, cfg.depth_g)
+        critic = MLP(2, 1, cfg.width_d, cfg.depth_d)
     # Critic first, so its weights are the same with and without a trainable generator.
     init_weights_(critic, init_rng)
     if gen is not None:

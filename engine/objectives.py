@@ -8,6 +8,8 @@ the window, the CLI, config files and lessons.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -40,6 +42,11 @@ class Objective:
         (centre the colour scale between the mean critic values on real and fake).
     display_label : str
         Axis/colour-bar label of the displayed critic value.
+    generator_forms : dict
+        f-GAN only: the config's ``generator_loss`` names ("practical", "saddle") mapped to
+        (formula, loss); empty for the other families, which have one generator loss.
+    generator_form : str
+        The form in use ("" when the objective has only one).
     """
 
     name: str
@@ -55,6 +62,16 @@ class Objective:
     _critic: Callable = field(repr=False, compare=False)
     _generator: Callable = field(repr=False, compare=False)
     _display: Callable = field(repr=False, compare=False)
+    generator_forms: dict = field(default_factory=dict, repr=False, compare=False)
+    generator_form: str = ""
+
+    def with_generator_loss(self, form: str) -> "Objective":
+        """This objective with generator loss ``form``; itself when it has only one form."""
+        if form not in self.generator_forms or form == self.generator_form:
+            return self
+        formula, loss = self.generator_forms[form]
+        return dataclasses.replace(self, generator_formula=formula, _generator=loss,
+                                   generator_form=form)
 
     def critic_loss(self, v_real: torch.Tensor, v_fake: torch.Tensor) -> torch.Tensor:
         """Scalar critic loss to minimise, from raw outputs on real and fake batches."""
@@ -116,7 +133,7 @@ _GAN_OBJECTIVES = [
 
 # --- f-GAN family -------------------------------------------------------------
 def _fgan(div: Divergence) -> Objective:
-    """f-GAN objective for one divergence, with the paper's practical generator loss."""
+    """f-GAN objective for one divergence; practical generator loss, saddle form on request."""
 
     def critic(v_r, v_f):
         # Maximise the variational bound E_P[T] − E_Q[f*(T)], T = g_f(V); the
@@ -128,22 +145,29 @@ def _fgan(div: Divergence) -> Objective:
         # −E_Q[f*(g_f(V))]; same fixed point, stronger early gradients (like −log D).
         return -div.activation(v_f).mean()
 
+    def saddle_generator(v_f):
+        # The min side of the saddle F(θ, ω) = E_P[g_f(V)] − E_Q[f*(g_f(V))]: the generator
+        # minimises −E_Q[f*(g_f(V))]. Fits the divergence's own optimum (KL covers modes).
+        return -div.conjugate_of_activation(v_f).mean()
+
     critic_formula = (
         "L_T = −(E_x g_f(V(x)) − E_z f*(g_f(V(G(z)))))\n"
         f"{div.activation_text},   {div.conjugate_text}  ({div.domain_text})\n"
         f"{div.f_text};  at the optimum −L_T estimates {div.estimates}"
     )
-    generator_formula = (
-        "L_G = −E_z g_f(V(G(z)))   (practical f-GAN generator loss;\n"
-        "    the saddle form would minimise −E_z f*(g_f(V(G(z)))))"
-    )
+    forms = {"practical": (PRACTICAL_FORMULA, generator), "saddle": (SADDLE_FORMULA, saddle_generator)}
     return Objective(
         f"fgan-{div.name}", f"f-GAN: {div.long_name}", "fgan", critic_formula,
-        generator_formula, None, div, div.name == "gan", div.f_prime_1,
+        PRACTICAL_FORMULA, None, div, div.name == "gan", div.f_prime_1,
         "T(x) = g_f(V(x))",
         _critic=critic, _generator=generator,
         _display=lambda ops, v: div.activation(v),
+        generator_forms=forms, generator_form="practical",
     )
+
+
+PRACTICAL_FORMULA = "L_G = −E_z g_f(V(G(z)))"
+SADDLE_FORMULA = "L_G = −E_z f*(g_f(V(G(z))))"
 
 
 _FGAN_OBJECTIVES = [_fgan(d) for d in DIVERGENCES.values()]
@@ -192,6 +216,17 @@ FAMILY_TITLES: dict[str, str] = {
     "fgan": "f-GAN family",
     "wasserstein": "Wasserstein family",
 }
+
+
+@functools.lru_cache(maxsize=None)
+def objective_with(name: str, generator_loss: str = "practical") -> Objective:
+    """Objective ``name`` with the config's ``generator_loss`` form (f-GAN; others ignore it)."""
+    return OBJECTIVES[name].with_generator_loss(generator_loss)
+
+
+def objective_for(config) -> Objective:
+    """The objective a TrainConfig asks for, generator loss form included."""
+    return objective_with(config.objective, getattr(config, "generator_loss", "practical"))
 
 
 def objective_names() -> list[str]:

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from .lipschitz import fraction_at_bounds, gradient_penalty
-from .metrics import jsd_from_discriminator, jsd_grid, mode_coverage, w1_exact
+from .metrics import score_clouds
 from .snapshot import Probe
 
 N_ARROWS = 128  # force arrows drawn on the first generated display points
@@ -71,22 +71,23 @@ def surface_center(obj, v_real, v_fake) -> float:
 
 
 def record_metrics(trainer, probe: Probe) -> None:
-    """Distances and coverage of this probe into the trainer's history (cost: W1 ≈ 35 ms at 512)."""
+    """Distances and coverage of this probe into the trainer's history (cost at 512 points:
+    W1 ≈ 35 ms, JSD ≈ 25 ms)."""
     h, step, data = trainer.history, probe.step, trainer.data
-    h.add("w1_exact", step, w1_exact(probe.real, probe.fake))
-    h.add("jsd", step, jsd_grid(probe.real, probe.fake, probe.extent))
-    if trainer.objective.has_probability:
-        h.add("jsd_disc", step, jsd_from_discriminator(probe.extras["v_real"], probe.extras["v_fake"]))
+    logits = (probe.extras["v_real"], probe.extras["v_fake"])
+    # A fixed "generator" is real data plus noise: it has no modes to cover.
+    centers = None if trainer.config.fixed_generator else getattr(data, "centers", None)
+    scores = score_clouds(probe.real, probe.fake, centers, getattr(data, "sigma", None),
+                          logits if trainer.objective.has_probability else None)
+    for name in ("w1_exact", "jsd", "jsd_disc", "modes", "hq"):
+        if name in scores:
+            h.add(name, step, scores[name])
     if probe.gp_norms is not None and probe.gp_norms.size:
         h.add("gp_mean", step, float(probe.gp_norms.mean()))
         h.add("gp_max", step, float(probe.gp_norms.max()))
     for name in ("force_mean", "grad_real_mean", "grad_fake_mean"):
         if name in probe.extras:
             h.add(name, step, probe.extras[name])
-    if getattr(data, "centers", None) is not None and not trainer.config.fixed_generator:
-        cover = mode_coverage(probe.fake, data.centers, data.sigma)
-        h.add("modes", step, cover.modes)
-        h.add("hq", step, 100.0 * cover.hq_fraction)
     if probe.weights_at_clip is not None:
         h.add("at_clip", step, 100.0 * probe.weights_at_clip)
 
@@ -144,7 +145,9 @@ def layer_gradient_norms(critic, obj, real, fake) -> np.ndarray | None:
     n = real.shape[0]
     loss = obj.critic_loss(v[:n], v[n:])
     grads = torch.autograd.grad(loss, hidden, allow_unused=True)
-    return np.array([float(g.norm()) if g is not None else 0.0 for g in grads])
+    # Squared in float32, entries near 1e-28 (c = 0.001, 12 layers) underflow to a norm of 0;
+    # in float64 the squares reach 1e-308, so every norm of a float32 gradient stays positive.
+    return np.array([float(g.detach().double().norm()) if g is not None else 0.0 for g in grads])
 
 
 def weight_histogram(critic, clip: float | None, bins: int = 81):

@@ -16,7 +16,7 @@ from .device import describe, pick_device
 from .history import History
 from .lipschitz import clip_weights_, gradient_penalty
 from .networks import build_data, build_networks
-from .objectives import OBJECTIVES
+from .objectives import objective_for
 from .optimizers import make_optimizer, set_hyperparameters
 
 _LABELS = {"lambda_gp": "λ", "clip": "c", "n_critic": "n_critic", "lr_g": "lr_G", "lr_d": "lr_D"}
@@ -61,7 +61,7 @@ class Trainer:
 
     @property
     def objective(self):
-        return OBJECTIVES[self.config.objective]
+        return objective_for(self.config)  # f-GAN: with the config's generator_loss form
 
     # ----------------------------------------------------------------- live changes
     def submit(self, **changes) -> TrainConfig:

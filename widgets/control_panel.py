@@ -7,7 +7,9 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
-from engine.config import IMAGE_DATASETS, OPTIMIZERS, PENALTIES, POINT_DATASETS, TrainConfig
+from engine.config import (
+    GENERATOR_LOSSES, IMAGE_DATASETS, OPTIMIZERS, PENALTIES, POINT_DATASETS, TrainConfig,
+)
 from engine.objectives import FAMILIES, FAMILY_TITLES, OBJECTIVES
 
 from .log_spinbox import LogSpinBox
@@ -23,6 +25,10 @@ _TIPS = {
     "penalty": "two-sided: (‖∇D‖ − 1)² pulls norms to 1 from both sides; one-sided: "
                "max(0, ‖∇D‖ − 1)² only punishes norms above 1 (WGAN-GP appendix C).",
     "n_critic": "Critic updates per generator update. WGAN wants the critic near optimal: 5.",
+    "generator_loss": "f-GAN generator loss. saddle: minimise −E f*(g_f(V)), the min side of the "
+                      "f-GAN saddle, whose fixed point is the divergence's own optimum (KL covers "
+                      "the modes). practical: maximise E g_f(V) (paper §3), stronger early "
+                      "gradients but it can settle elsewhere (KL then seeks a mode).",
     "optimizer": "Adam (β₁, β₂), RMSProp (WGAN paper) or SGD (β₁ = momentum). "
                  "Changing it resets the optimizer state.",
     "lr_g": "Generator learning rate (step size of its optimizer).",
@@ -31,8 +37,10 @@ _TIPS = {
     "beta2": "Adam β₂ (second-moment decay); WGAN-GP uses 0.9.",
     "batch_size": "Real and generated samples per batch (m).",
     "dataset": "The real distribution. Changing it rebuilds the networks (asks first).",
-    "width": "Hidden units per layer (images: base channels). Rebuilds the networks.",
-    "depth": "Hidden layers of the 2-D MLPs (12 reproduces WGAN-GP Fig. 1b). Rebuilds.",
+    "width_g": "Generator hidden units per layer (images: base channels). Rebuilds the networks.",
+    "width_d": "Critic hidden units per layer (images: base channels). Rebuilds the networks.",
+    "depth_g": "Generator hidden layers (2-D MLPs). Rebuilds.",
+    "depth_d": "Critic hidden layers (2-D MLPs; 12 reproduces WGAN-GP Fig. 1b). Rebuilds.",
     "noise_dim": "Dimension of the latent noise z ~ N(0, I). Rebuilds.",
     "seed": "Seeds initial weights, batches and noise: same seed, same run. Rebuilds.",
     "fixed_generator": "Hold the 'generator' at real data + N(0, I) and train only the critic, "
@@ -58,6 +66,7 @@ class ControlPanel(QWidget):
             ("lambda_gp", "penalty λ", LogSpinBox(1e-3, 1000.0)),
             ("penalty", "penalty kind", _combo(PENALTIES)),
             ("n_critic", "n_critic", _int_spin(1, 100)),
+            ("generator_loss", "generator loss", _combo(GENERATOR_LOSSES)),
         ]))
         layout.addWidget(self._group("Optimisation", [
             ("optimizer", "optimizer", _combo(OPTIMIZERS)),
@@ -69,8 +78,10 @@ class ControlPanel(QWidget):
         ]))
         layout.addWidget(self._group("Data and networks (rebuild)", [
             ("dataset", "dataset", _combo(POINT_DATASETS + IMAGE_DATASETS)),
-            ("width", "width", _int_spin(2, 2048)),
-            ("depth", "depth", _int_spin(1, 16)),
+            ("width_g", "width G", _int_spin(2, 2048)),
+            ("width_d", "width D", _int_spin(2, 2048)),
+            ("depth_g", "depth G", _int_spin(1, 16)),
+            ("depth_d", "depth D", _int_spin(1, 16)),
             ("noise_dim", "noise dim", _int_spin(1, 256)),
             ("seed", "seed", _int_spin(0, 2**31 - 1)),
             ("fixed_generator", "fixed generator", QCheckBox()),
@@ -91,14 +102,16 @@ class ControlPanel(QWidget):
             with signals_blocked(w):
                 _set_value(w, getattr(cfg, field))
         lipschitz = OBJECTIVES[cfg.objective].lipschitz
+        self._editors["generator_loss"].setEnabled(OBJECTIVES[cfg.objective].family == "fgan")
         self._editors["clip"].setEnabled(lipschitz == "clip")
         self._editors["lambda_gp"].setEnabled(lipschitz == "penalty")
         self._editors["penalty"].setEnabled(lipschitz == "penalty")
         adam, sgd = cfg.optimizer == "adam", cfg.optimizer == "sgd"
         self._editors["beta1"].setEnabled(adam or sgd)
         self._editors["beta2"].setEnabled(adam)
-        self._editors["depth"].setEnabled(not cfg.is_image)
-        for field in ("lr_g", "noise_dim"):  # a fixed generator has nothing these could change
+        self._editors["depth_g"].setEnabled(not cfg.is_image and not cfg.fixed_generator)
+        self._editors["depth_d"].setEnabled(not cfg.is_image)
+        for field in ("lr_g", "noise_dim", "width_g"):  # a fixed generator has none of these
             self._editors[field].setEnabled(not cfg.fixed_generator)
 
     # ------------------------------------------------------------------ building

@@ -5,6 +5,7 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
+from engine.metrics import JSD_ESTIMATOR
 from engine.objectives import OBJECTIVES
 
 from . import theme
@@ -20,7 +21,8 @@ _W_TIP = (
 )
 _JSD_TIP = (
     "Jensen–Shannon divergence in nats (0 … log 2 ≈ 0.693).\n"
-    "grid estimate: histograms of the real and generated samples on a grid.\n"
+    f"from samples: {JSD_ESTIMATOR}, no grid or view box\n"
+    "(within ~0.01 nats of the exact value for 2,000 points a side).\n"
     "discriminator: ½(E log D(x) + E log(1 − D(G(z)))) + log 2, read off a GAN\n"
     "discriminator (a lower bound; exact only for the optimal D).\n"
     "log 2 is reached when the two distributions do not overlap at all."
@@ -74,7 +76,7 @@ class DistancesView(QtWidgets.QWidget):
                       width=theme.THIN_WIDTH),
         ])
         self.jsd_plot = HistoryPlot("Jensen–Shannon divergence", "JSD (nats)", x_label="", curves=[
-            CurveSpec("jsd", "grid estimate from samples", c["jsd"]),
+            CurveSpec("jsd", "from samples (k-NN density ratio)", c["jsd"]),
             CurveSpec("jsd_disc", "discriminator's own estimate", c["jsd_disc"], dashed=True),
         ])
         self.loss_plot = HistoryPlot("Losses", "loss", curves=[

@@ -64,9 +64,11 @@ class FormulaPanel(QtWidgets.QWidget):
         self.show_objective(snap.config.objective, snap.config)
 
     def show_objective(self, name: str, config=None) -> None:
-        """Show objective ``name`` with the clip c / penalty λ of ``config`` (a TrainConfig)."""
+        """Show objective ``name`` with the clip c / penalty λ / f-GAN generator loss of
+        ``config`` (a TrainConfig)."""
+        form = getattr(config, "generator_loss", "practical")
         key = (name, getattr(config, "penalty", None), getattr(config, "clip", None),
-               getattr(config, "lambda_gp", None))
+               getattr(config, "lambda_gp", None), form)
         if key == self._key:
             return
         self._key = key
@@ -82,9 +84,9 @@ class FormulaPanel(QtWidgets.QWidget):
         rows = []  # (heading, formula text)
         if obj.family == "fgan":
             d = obj.divergence
-            rows += [("critic loss (minimised)", critic.split("\n")[0]),
-                     ("generator loss (minimised)", obj.generator_formula),
-                     (f"divergence: {d.long_name}", d.f_text),
+            rows += [("critic loss (minimised)", critic.split("\n")[0])]
+            rows += _generator_rows(obj, form)
+            rows += [(f"divergence: {d.long_name}", d.f_text),
                      ("output activation g_f", d.activation_text),
                      ("Fenchel conjugate f*", f"{d.conjugate_text}   ({d.domain_text})"),
                      ("at the optimum −L_T estimates", d.estimates),
@@ -124,3 +126,24 @@ class FormulaPanel(QtWidgets.QWidget):
                 f'font-size:{theme.LABEL_PT + 2}pt">{math_html(formula)}</p>'
             )
         return "".join(parts)
+
+
+_FORM_NOTES = {
+    "practical": "maximise E_z g_f(V(G(z))) (f-GAN §3): strong early gradients, but its fixed "
+                 "point need not be the divergence's optimum",
+    "saddle": "the min side of the saddle F(θ, ω) = E_x g_f(V) − E_z f*(g_f(V)): reaches the "
+              "divergence's own optimum",
+}
+
+
+def _generator_rows(obj, form: str) -> list:
+    """Both f-GAN generator losses, the one in use first and marked."""
+    forms = sorted(obj.generator_forms, key=lambda f: f != form)
+    rows = []
+    for f in forms:
+        formula, _ = obj.generator_forms[f]
+        # No "generator_loss" here: math_html would read "_l" as a subscript.
+        mark = "▶ in use" if f == form else "alternative (not in use)"
+        rows.append((f"generator loss (minimised), {f} form: {mark}",
+                     f"{formula}\n{_FORM_NOTES[f]}"))
+    return rows

@@ -69,8 +69,8 @@ def test_refused_value_is_shown_and_nothing_changes(qtbot, window):
 def test_declined_rebuild_keeps_the_run(qtbot, window):
     window.answers.append(False)
     assert window.session.apply({"width": 24}) is False
-    assert window.session.config.width == 16
-    assert window.controls.editor("width").value() == 16
+    assert window.session.config.width_d == 16
+    assert window.controls.editor("width_d").value() == 16
 
 
 def test_failure_shows_a_banner_and_a_good_config_recovers(qtbot, window, tmp_path):

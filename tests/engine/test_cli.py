@@ -19,7 +19,7 @@ def test_headless_run_writes_every_file(tmp_path, capsys):
                  "--log-every", "10", "--seed", "3", "--out", str(out)])
     assert code == 0
     meta = json.loads((out / "config.json").read_text())
-    assert meta["config"]["seed"] == 3 and meta["config"]["width"] == 16 and meta["steps"] == 20
+    assert meta["config"]["seed"] == 3 and meta["config"]["width_d"] == 16 and meta["steps"] == 20
     assert meta["critic"]["extent"] == [-2.0, 2.0, -2.0, 2.0]
     with open(out / "metrics.csv") as fh:
         rows = list(csv.DictReader(fh))

@@ -51,7 +51,7 @@ def test_paper_presets_hold_the_papers_numbers():
     gp = preset_config("wgan-gp-paper")
     assert (gp.lr_d, gp.beta1, gp.beta2, gp.lambda_gp, gp.n_critic) == (1e-4, 0.0, 0.9, 10.0, 5)
     toy = preset_config("wgan-gp-toy")
-    assert (toy.width, toy.depth, toy.batch_size, toy.beta1, toy.lambda_gp) == (512, 3, 256, 0.5, 0.1)
+    assert (toy.width_d, toy.depth_d, toy.batch_size, toy.beta1, toy.lambda_gp) == (512, 3, 256, 0.5, 0.1)
 
 
 def test_preset_overrides_apply_on_top():
@@ -59,3 +59,28 @@ def test_preset_overrides_apply_on_top():
     assert cfg.lambda_gp == 10.0 and cfg.seed == 3
     with pytest.raises(ConfigError, match="unknown preset"):
         preset_config("no-such-preset")
+
+
+def test_width_and_depth_shorthands_set_both_networks_and_explicit_fields_win():
+    cfg = TrainConfig().replace(width="64", depth=2)
+    assert (cfg.width_g, cfg.width_d, cfg.depth_g, cfg.depth_d) == (64, 64, 2, 2)
+    cfg = TrainConfig().replace(depth_d=12, depth=3)  # a 12-layer critic, 3-layer generator
+    assert (cfg.depth_g, cfg.depth_d) == (3, 12)
+    with pytest.raises(ConfigError, match="^width_d = 1 is out of range"):
+        TrainConfig().replace(width_d=1)
+
+
+def test_generator_loss_is_validated_by_name():
+    assert TrainConfig().generator_loss == "practical"
+    assert TrainConfig().replace(generator_loss="saddle").generator_loss == "saddle"
+    with pytest.raises(ConfigError, match="^generator_loss: unknown value 'minimax'; choose one of"):
+        TrainConfig().replace(generator_loss="minimax")
+
+
+def test_every_fgan_preset_names_its_generator_loss_and_why():
+    for name in [n for n in NAMES if n.startswith("fgan-")]:
+        text, settings = PRESETS[name]
+        form = preset_config(name).generator_loss
+        assert settings["generator_loss"] == form
+        assert f"{form} generator loss (" in text and len(text) > 60
+    assert preset_config("fgan-kl").generator_loss == "saddle"  # the form that covers KL's modes

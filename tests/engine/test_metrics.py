@@ -12,10 +12,13 @@ from scipy.stats import norm, wasserstein_distance
 
 from engine.data import DATASETS
 from engine.metrics import (
+    JSD_ESTIMATOR,
     W1_MAX_POINTS,
     jsd_from_discriminator,
     jsd_grid,
+    jsd_knn,
     mode_coverage,
+    score_clouds,
     w1_exact,
 )
 
@@ -183,3 +186,50 @@ def test_jsd_from_optimal_discriminator_equals_js():
     rng = np.random.default_rng(6)
     xp, xq = rng.normal(-1, 1, 200_000), rng.normal(1, 1, 200_000)
     assert jsd_from_discriminator(-2 * xp, -2 * xq) == pytest.approx(JS_TABLE[2], abs=0.004)
+
+
+# JS(N(0,1), N(t,1)) in nats for the window's estimator, gan-reference §4.5.
+JS_REFERENCE = {0.5: 0.0303, 1: 0.1114, 2: 0.3368, 4: 0.6327, 6: 0.6893}
+
+
+@pytest.mark.parametrize("t", sorted(JS_REFERENCE))
+def test_jsd_knn_is_within_a_hundredth_of_the_reference_at_2000_points(t):
+    assert jsd_knn(*shifted_gaussians(t, 2000, 0)) == pytest.approx(JS_REFERENCE[t], abs=0.01)
+
+
+def test_jsd_knn_bias_over_seeds_is_small():
+    for t, ref in JS_REFERENCE.items():
+        errors = [jsd_knn(*shifted_gaussians(t, 2000, seed)) - ref for seed in range(5)]
+        assert abs(np.mean(errors)) < 0.006, (t, errors)
+
+
+def test_jsd_knn_has_no_floor_and_no_box():
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal((2000, 2)), rng.standard_normal((2000, 2))
+    assert jsd_knn(a, a) == 0.0  # one cloud twice
+    assert 0.0 <= jsd_knn(a, b) < 0.005  # two samples of one distribution
+    for far in (50.0, 1e4):  # disjoint supports, wherever they lie: log 2
+        assert jsd_knn(a, a * 0.1 + [far, 0.0]) == pytest.approx(LOG2, abs=1e-3)
+    # Moving both clouds together changes nothing (no view box to fall out of).
+    assert jsd_knn(a + 300.0, b + 300.0) == pytest.approx(jsd_knn(a, b), abs=1e-9)
+
+
+def test_jsd_knn_takes_unequal_sizes_and_duplicates():
+    x, y = shifted_gaussians(2, 3000, 1)
+    assert jsd_knn(x, y[:1500]) == pytest.approx(JS_REFERENCE[2], abs=0.02)
+    dup = np.repeat(np.array([[0.0, 0.0], [1.0, 1.0]]), 50, axis=0)  # 50 copies of 2 points
+    assert 0.0 <= jsd_knn(dup, dup[::-1]) <= LOG2
+    with pytest.raises(ValueError, match="NaN"):
+        jsd_knn(np.array([[0.0, np.nan], [1.0, 1.0]]), x)
+    with pytest.raises(ValueError, match="at least 2"):
+        jsd_knn(x[:1], x)
+
+
+def test_score_clouds_gives_the_window_numbers():
+    x, y = shifted_gaussians(1, 256, 0)
+    out = score_clouds(x, y)
+    assert out == {"w1_exact": w1_exact(x, y), "jsd": jsd_knn(x, y), "jsd_estimator": JSD_ESTIMATOR}
+    centers = EIGHT.centers
+    fake = np.repeat(centers[:3], 10, axis=0)  # three modes hit exactly
+    out = score_clouds(fake, fake, centers, EIGHT.sigma, disc_logits=([0.0], [0.0]))
+    assert (out["modes"], out["hq"], out["jsd_disc"]) == (3, 100.0, pytest.approx(0.0, abs=1e-12))

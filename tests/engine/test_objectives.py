@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from engine.divergences import DIVERGENCES
-from engine.objectives import FAMILIES, FAMILY_TITLES, OBJECTIVES, objective_names
+from engine.config import TrainConfig
+from engine.objectives import FAMILIES, FAMILY_TITLES, OBJECTIVES, objective_for, objective_names
 
 ALL = objective_names()
 FGAN = FAMILIES["fgan"]
@@ -119,7 +120,9 @@ def test_fgan_formulas_name_activation_conjugate_and_estimate():
     for name in FGAN:
         obj = OBJECTIVES[name]
         assert obj.divergence is DIVERGENCES[name.removeprefix("fgan-")]
-        assert "practical" in obj.generator_formula
+        assert obj.generator_form == "practical"
+        assert obj.generator_formula == "L_G = −E_z g_f(V(G(z)))"
+        assert obj.with_generator_loss("saddle").generator_formula == "L_G = −E_z f*(g_f(V(G(z))))"
     assert "(‖∇" in OBJECTIVES["wgan-gp"].critic_formula
 
 
@@ -175,3 +178,23 @@ def test_wasserstein_gradients_are_plus_minus_one_over_n(name):
     np.testing.assert_allclose(g_r.numpy(), np.full(n_r, -1.0 / n_r), rtol=1e-14)
     (g_gen,) = torch.autograd.grad(obj.generator_loss(v_f), v_f)
     np.testing.assert_allclose(g_gen.numpy(), np.full(n_f, -1.0 / n_f), rtol=1e-14)
+
+
+def test_saddle_generator_loss_is_the_min_side_of_the_f_gan_objective():
+    # fgan-gan's saddle form −E softplus(V) is the minimax GAN's saturating loss, exactly.
+    v_f = torch.linspace(-3.0, 5.0, 9, dtype=torch.float64)
+    saddle = OBJECTIVES["fgan-gan"].with_generator_loss("saddle")
+    assert float(saddle.generator_loss(v_f)) == pytest.approx(
+        float(OBJECTIVES["gan-minimax"].generator_loss(v_f)))
+    for name in FGAN:
+        obj = objective_for(TrainConfig(objective=name, generator_loss="saddle"))
+        div = obj.divergence
+        expected = -div.conjugate(div.activation(v_f)).mean()
+        assert float(obj.generator_loss(v_f)) == pytest.approx(float(expected), rel=1e-9), name
+        assert obj.generator_form == "saddle"
+        assert objective_for(TrainConfig(objective=name)).generator_form == "practical"
+
+
+@pytest.mark.parametrize("name", ["gan-ns", "lsgan", "wgan", "wgan-gp"])
+def test_generator_loss_form_leaves_other_families_alone(name):
+    assert objective_for(TrainConfig(objective=name, generator_loss="saddle")) is OBJECTIVES[name]

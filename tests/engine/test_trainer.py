@@ -163,3 +163,23 @@ def test_history_records_one_point_per_generator_step():
     steps, values = t.history.series("loss_d")
     assert list(steps) == [0, 1, 2] and np.isfinite(values).all()
     assert list(t.history.series("loss_g")[0]) == [0, 1, 2]
+
+
+def test_generator_loss_applies_live_at_the_next_step():
+    t = small("fgan-kl")
+    t.step()
+    before = weights(t.generator)
+    t.submit(generator_loss="saddle")
+    assert t.objective.generator_form == "practical"  # not before the next step
+    t.step()
+    assert t.objective.generator_form == "saddle" and t.step_count == 2
+    assert "generator_loss = saddle from step 1" in t.events
+    assert not torch.equal(weights(t.generator), before)  # trained on, not rebuilt
+
+
+def test_twelve_layer_critic_with_a_three_layer_generator():
+    t = small("wgan-gp-paper", depth_d=12, depth_g=3, width_d=32, width_g=16)
+    assert len(t.critic.hidden) == 12 and len(t.generator.hidden) == 3
+    assert t.critic.hidden[0].out_features == 32 and t.generator.hidden[0].out_features == 16
+    t.step()
+    assert t.step_count == 1

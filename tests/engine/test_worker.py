@@ -98,7 +98,7 @@ def test_exception_in_the_thread_is_reported_and_the_thread_keeps_serving(worker
     snap = wait_for(worker, lambda s: s.status == "failed")
     assert "disk on fire" in snap.message
     worker.submit(width=8)  # a config change after a failure rebuilds and recovers
-    snap = wait_for(worker, lambda s: s.status != "failed" and s.config.width == 8)
+    snap = wait_for(worker, lambda s: s.status != "failed" and s.config.width_d == 8)
     worker.play()
     wait_for(worker, lambda s: s.step >= 3)
 

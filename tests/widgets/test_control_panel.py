@@ -51,6 +51,22 @@ def test_show_config_does_not_echo_and_enables_only_what_matters(qtbot, panel):
     assert panel.editor("lambda_gp").isEnabled() and not panel.editor("clip").isEnabled()
     panel.show_config(TrainConfig(objective="gan-ns", optimizer="rmsprop"))
     assert not panel.editor("beta1").isEnabled() and not panel.editor("penalty").isEnabled()
+    assert not panel.editor("generator_loss").isEnabled()
+    panel.show_config(TrainConfig(objective="fgan-kl", generator_loss="saddle"))
+    assert panel.editor("generator_loss").isEnabled()
+    assert panel.editor("generator_loss").currentData() == "saddle"
+
+
+def test_networks_have_their_own_width_and_depth(qtbot, panel):
+    panel.show_config(TrainConfig(depth_d=12, depth_g=3, width_g=64))
+    assert (panel.editor("depth_d").value(), panel.editor("depth_g").value()) == (12, 3)
+    assert (panel.editor("width_g").value(), panel.editor("width_d").value()) == (64, 128)
+    with qtbot.waitSignal(panel.changed) as got:
+        panel.editor("depth_d").setValue(11)
+    assert got.args[0] == {"depth_d": 11}
+    with qtbot.waitSignal(panel.changed) as got:
+        panel.editor("generator_loss").setCurrentIndex(1)
+    assert got.args[0] == {"generator_loss": "saddle"}
 
 
 def test_objective_box_groups_families_under_disabled_headings(panel):

@@ -56,3 +56,21 @@ def test_math_html_sub_and_superscripts():
 def test_grab_is_not_blank(panel):
     panel.show_objective("fgan-kl", TrainConfig(objective="fgan-kl"))
     assert distinct_colours(panel) > 10
+
+
+def test_fgan_shows_both_generator_losses_and_marks_the_one_in_use(panel):
+    panel.show_objective("fgan-kl", TrainConfig(objective="fgan-kl"))
+    plain = panel.plain_text()
+    assert "practical form: ▶ in use: L_G = −E_z g_f(V(G(z)))" in plain
+    assert "saddle form: alternative (not in use): L_G = −E_z f*(g_f(V(G(z))))" in plain
+    panel.show_objective("fgan-kl", TrainConfig(objective="fgan-kl", generator_loss="saddle"))
+    plain = panel.plain_text()
+    assert "saddle form: ▶ in use: L_G = −E_z f*(g_f(V(G(z))))" in plain
+    assert "practical form: alternative (not in use)" in plain
+    assert plain.index("saddle form") < plain.index("practical form")  # the one in use first
+    assert "<sub>l</sub>" not in panel.text()
+
+
+def test_other_families_show_one_generator_loss(panel):
+    panel.show_objective("gan-ns", TrainConfig(objective="gan-ns", generator_loss="saddle"))
+    assert "in use" not in panel.plain_text() and "saddle" not in panel.plain_text()
