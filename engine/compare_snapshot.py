@@ -12,8 +12,9 @@ _LABEL_FIELDS = (("objective", "{}"), ("dataset", "{}"), ("clip", "c = {:g}"),
                  ("optimizer", "{}"), ("lr_d", "lr_D = {:g}"), ("lr_g", "lr_G = {:g}"),
                  ("beta1", "β₁ = {:g}"), ("beta2", "β₂ = {:g}"), ("batch_size", "batch {}"),
                  ("width_g", "G width {}"), ("depth_g", "G depth {}"), ("width_d", "D width {}"),
-                 ("depth_d", "D depth {}"), ("noise_dim", "z dim {}"), ("generator_loss", "{} G loss"),
-                 ("fixed_generator", "fixed G {}"), ("seed", "seed {}"))
+                 ("depth_d", "D depth {}"), ("noise_dim", "z dim {}"),
+                 ("generator_loss", "{} G loss"), ("fixed_generator", "fixed G {}"),
+                 ("seed", "seed {}"))
 
 
 @dataclass(frozen=True)
