@@ -6,15 +6,14 @@ gradients of a tightly clipped 12-layer critic never underflow to zero.
 """
 from __future__ import annotations
 
-import copy
 import math
 
 import numpy as np
 import torch
 
 from ..lipschitz import gradient_penalty
-from ..metrics import jsd_from_discriminator, jsd_grid, w1_exact
-from ..probes import critic_grid
+from ..metrics import jsd_from_discriminator, jsd_knn, w1_exact
+from ..probes import critic_grid, layer_gradient_norms
 
 EVAL_SEED = 12345  # evaluation samples come from their own RNG: training's stream is untouched
 
@@ -55,18 +54,13 @@ def mean_generator_force(critic, obj, fake) -> float:
 
 
 def log10_layer_norms(critic, obj, real, fake) -> np.ndarray:
-    """log₁₀ ‖∂L_D/∂h_l‖ for each hidden layer, input side first, computed in float64."""
-    wide = copy.deepcopy(critic).double()
-    v, hidden = wide(torch.cat([real, fake]).double(), return_hidden=True)
-    n = real.shape[0]
-    loss = obj.critic_loss(v[:n], v[n:])
-    grads = torch.autograd.grad(loss, hidden, allow_unused=True)
-    norms = [float(g.norm()) if g is not None else 0.0 for g in grads]
+    """log₁₀ ‖∂L_D/∂h_l‖ for each hidden layer, input side first (float64: never underflows)."""
+    norms = layer_gradient_norms(critic, obj, real, fake)
     return np.array([math.log10(x) if x > 0 else -math.inf for x in norms])
 
 
-def distances(real, fake, extent: float, n_w1: int = 2048, draws: int = 3) -> dict:
-    """Exact W₁ and the grid JSD (nats), each averaged over up to ``draws`` disjoint chunks of
+def distances(real, fake, n_w1: int = 2048, draws: int = 3) -> dict:
+    """Exact W₁ and the k-NN JSD (nats, as the window shows it), each averaged over up to ``draws`` disjoint chunks of
     ``n_w1`` points: one 2,048-point OT solve varies by ~5 % from draw to draw (measured)."""
     n = min(n_w1, real.shape[0])
     chunks = max(1, min(draws, real.shape[0] // n))
@@ -74,7 +68,7 @@ def distances(real, fake, extent: float, n_w1: int = 2048, draws: int = 3) -> di
     for k in range(chunks):
         r, f = real[k * n:(k + 1) * n].numpy(), fake[k * n:(k + 1) * n].numpy()
         w1s.append(w1_exact(r, f))
-        jsds.append(jsd_grid(r, f, extent))
+        jsds.append(jsd_knn(r, f))
     return {"w1_exact": float(np.mean(w1s)), "jsd": float(np.mean(jsds)), "w1_points": n,
             "w1_draws": chunks}
 

@@ -42,7 +42,7 @@ def compute(options: FigureOptions) -> FigureResult:
         cfgs = _configs(options, dataset)
         trainers = dict(zip(cfgs, build_trainers(list(cfgs.values()))))
         real, fake = eval_samples(trainers["gp"], n_eval)
-        exact = distances(real, fake, trainers["gp"].data.extent)["w1_exact"]
+        exact = distances(real, fake)["w1_exact"]
         for constraint, steps in (("clip", CLIP_STEPS), ("gp", GP_STEPS)):
             t, trace = trainers[constraint], []
             steps = scaled(steps, options, 20)

@@ -12,8 +12,8 @@ SMALL = dict(width=16, depth=2, batch_size=32, n_display=64, grid_size=16, probe
 
 @pytest.fixture
 def window(qtbot, one_torch_thread):
-    specs = [RunSpec(TrainConfig(objective="wgan", clip=0.01, **SMALL)),
-             RunSpec(TrainConfig(objective="wgan-gp", lambda_gp=10.0, **SMALL))]
+    specs = [RunSpec(TrainConfig().replace(objective="wgan", clip=0.01, **SMALL)),
+             RunSpec(TrainConfig().replace(objective="wgan-gp", lambda_gp=10.0, **SMALL))]
     w = CompareWindow(specs, title="test", worker_factory=lambda s, a: CompareWorker(s, a))
     qtbot.addWidget(w)
     w.resize(1400, 900)

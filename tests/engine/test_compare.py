@@ -13,8 +13,8 @@ SMALL = dict(width=16, depth=2, batch_size=32, n_display=64, grid_size=16, probe
 
 
 def specs():
-    return [RunSpec(TrainConfig(objective="wgan", clip=0.01, **SMALL)),
-            RunSpec(TrainConfig(objective="wgan-gp", lambda_gp=10.0, **SMALL))]
+    return [RunSpec(TrainConfig().replace(objective="wgan", clip=0.01, **SMALL)),
+            RunSpec(TrainConfig().replace(objective="wgan-gp", lambda_gp=10.0, **SMALL))]
 
 
 def wait_for(worker, test, timeout=60.0):  # generous: the machine is shared
@@ -38,7 +38,7 @@ def worker(one_torch_thread):
 
 def test_labels_name_only_what_differs():
     assert run_labels(specs()) == ["wgan · c = 0.01", "wgan-gp · λ = 10"]
-    two_clips = [RunSpec(TrainConfig(objective="wgan", clip=c)) for c in (0.1, 0.01)]
+    two_clips = [RunSpec(TrainConfig().replace(objective="wgan", clip=c)) for c in (0.1, 0.01)]
     assert run_labels(two_clips) == ["c = 0.1", "c = 0.01"]
     same = [RunSpec(TrainConfig()), RunSpec(TrainConfig())]
     assert run_labels(same) == ["run 1 (1)", "run 2 (2)"] or len(set(run_labels(same))) == 2

@@ -13,8 +13,8 @@ from engine.trainer import Trainer
 
 
 def test_layer_norms_of_a_tightly_clipped_deep_critic_stay_finite(one_torch_thread):
-    cfg = TrainConfig(objective="wgan", clip=0.0001, depth=12, width=32, fixed_generator=True,
-                      dataset="swissroll", n_display=64)
+    cfg = TrainConfig().replace(objective="wgan", clip=0.0001, depth=12, width=32,
+                                fixed_generator=True, dataset="swissroll", n_display=64)
     t = Trainer(cfg)
     clip_weights_(t.critic, cfg.clip)
     real, fake = t.display_real, t.display_fake()

@@ -22,7 +22,7 @@ def _sigmoid(v):
 ])
 def test_force_is_the_objectives_chain_rule_times_the_critic_gradient(objective, factor):
     torch.manual_seed(0)
-    t = Trainer(TrainConfig(objective=objective, **SMALL))
+    t = Trainer(TrainConfig().replace(objective=objective, **SMALL))
     for _ in range(20):
         t.critic_step()
     fake = t.display_fake()
@@ -34,7 +34,7 @@ def test_force_is_the_objectives_chain_rule_times_the_critic_gradient(objective,
 
 
 def test_force_mean_and_sample_norms_are_recorded_at_probe_time():
-    t = Trainer(TrainConfig(objective="wgan-gp", **SMALL))
+    t = Trainer(TrainConfig().replace(objective="wgan-gp", **SMALL))
     t.step()
     probe = probe_points(t, pictures=False)
     record_metrics(t, probe)
@@ -48,7 +48,7 @@ def test_force_mean_and_sample_norms_are_recorded_at_probe_time():
 
 
 def test_fixed_generator_has_no_force_and_no_mode_coverage():
-    t = Trainer(TrainConfig(objective="wgan-gp", fixed_generator=True, **SMALL))
+    t = Trainer(TrainConfig().replace(objective="wgan-gp", fixed_generator=True, **SMALL))
     t.step()
     probe = probe_points(t, pictures=True)
     record_metrics(t, probe)

@@ -19,8 +19,8 @@ from widgets.force_arrows import UNIT_FRACTION
 @pytest.fixture(scope="module")
 def probes():
     torch.set_num_threads(1)
-    cfg = TrainConfig(objective="gan-ns", dataset="8gaussians", width=32, lr_d=1e-3, seed=0,
-                      grid_size=16, n_display=256, device="cpu")
+    cfg = TrainConfig().replace(objective="gan-ns", dataset="8gaussians", width=32, lr_d=1e-3,
+                                seed=0, grid_size=16, n_display=256, device="cpu")
     ns = Trainer(cfg)
     for _ in range(300):  # the discriminator only: G stays at its initial weights
         ns.critic_step()

@@ -15,7 +15,7 @@ from .colors import run_color
 
 # key in the run's history, plot title, y label, log y
 CURVES = (("w1_exact", "W₁ exact", "W₁ (optimal transport)", False),
-          ("jsd", "JSD", "nats (grid estimate)", False),
+          ("jsd", "JSD", "nats (k-NN estimate)", False),
           ("force_mean", "mean force", "‖∇ₓℓ_G‖ (log axis)", True),
           ("gp_mean", "‖∇D(x̂)‖", "mean on interpolates", False),
           ("modes", "modes", "modes covered", False))

@@ -101,7 +101,7 @@ class FigureView(QtWidgets.QWidget):
                         anchor=(1, 1))
         for i, v in enumerate(values):
             parts.text_item(plot, f"{v:.3f}", i, v, anchor=(0.5, 1.0))
-        plot.getAxis("bottom").setTicks([[(0, "JSD (grid)"), (1, "JSD (discriminator)"),
+        plot.getAxis("bottom").setTicks([[(0, "JSD (k-NN)"), (1, "JSD (discriminator)"),
                                           (2, "W₁ exact")]])
         plot.setYRange(0, max(values + [d["log2"]]) * 1.3, padding=0)
         return w
