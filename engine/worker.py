@@ -5,7 +5,9 @@ at most ~60 times a second. Exceptions and NaN losses are reported in the snapsh
 """
 from __future__ import annotations
 
+import collections
 import logging
+import math
 import queue
 import threading
 import time
@@ -14,15 +16,22 @@ import weakref
 import torch
 
 from .config import TrainConfig
-from .device import training_threads
+from .device import describe, training_threads
 from .mailbox import Mailbox
+from .recovery import Recovery
 from .snapshot import Snapshot, merge_snapshots
 from .trainer import Trainer
 
 log = logging.getLogger(__name__)
 PUBLISH_INTERVAL = 1 / 60  # seconds between snapshots, at most ~60 a second
-CHECKPOINT_INTERVAL = 1.0  # seconds between copies of the last good weights (NaN recovery)
 METRICS_EVERY = 4  # W1 / JSD / ‖∇ₓD‖ grid on every 4th probe: each costs 25-50 ms on 2 cores
+# Commands must act within 0.5 s whatever the settings: a step estimated above HEAVY_STEP is
+# done update by update, and an update above SLICE_SECONDS in slices, looking at the commands
+# in between. Estimates: multiply-adds × seconds per multiply-add, measured as we go.
+HEAVY_STEP = 0.25
+SLICE_SECONDS = 0.1
+FIRST_GUESS = 1 / 2e9  # seconds per multiply-add before anything is measured (busy 1 thread)
+HEAVY_PROBE = 0.3  # a probe estimated above this runs beside a loop that still obeys Pause
 _WORKERS: "weakref.WeakSet[TrainingWorker]" = weakref.WeakSet()
 
 
@@ -98,11 +107,14 @@ class TrainingWorker:
 
     # ------------------------------------------------------------ thread side
     def _main(self) -> None:
-        torch.set_num_threads(training_threads(self._requested.threads))
         self._status, self._message = "paused", ""
         self._steps_per_s, self._rate_mark = 0.0, (time.monotonic(), 0)
-        self._probe, self._good, self._n_probes = None, None, 0
-        self._last_publish = self._last_probe = self._last_checkpoint = 0.0
+        self._probe, self._n_probes = None, 0
+        self._last_publish = self._last_probe = 0.0
+        self._recovery = Recovery()
+        self._held: collections.deque = collections.deque()  # read during a probe, for later
+        self._partial = 0  # critic updates done of the step in progress (heavy networks)
+        self._sec_per_work, self._probe_seconds = FIRST_GUESS, 0.0
         self._build(self._requested)
         try:
             while not self._stop.is_set():
@@ -115,12 +127,32 @@ class TrainingWorker:
     def _build(self, config: TrainConfig) -> None:
         self._builds = getattr(self, "_builds", -1) + 1
         try:
+            torch.set_num_threads(training_threads(config.threads, config))
             self.trainer = Trainer(config)
             self._status = "running" if self._running else "paused"
-            self._message, self._probe, self._good = "", None, None
+            self._message, self._probe = "", None
+            self._new_run("start")
         except Exception as exc:  # bad data file, missing MNIST, no CUDA: say so, keep serving
             self._fail(exc, "could not start training")
         self._publish(force_probe=True)
+
+    def _new_run(self, why: str) -> None:
+        """After a build, reset or rebuild: threads for this size, a fresh checkpoint ring."""
+        t = self.trainer
+        torch.set_num_threads(training_threads(t.config.threads, t.config))
+        t.device_label = describe(t.device)
+        self._partial = 0
+        self._recovery.restart(t, why)
+
+    def _apply_pending(self, t: Trainer) -> None:
+        """Apply a submitted config now; copy the weights right after any change."""
+        run, version = t.run_id, t.version
+        t.apply_pending()
+        if t.run_id != run:
+            self._new_run("start")
+        elif t.version != version:
+            self._partial = min(self._partial, t.config.n_critic)
+            self._recovery.changed(t)
 
     def _loop_once(self) -> None:
         single = self._drain_commands(block=not self._running)
@@ -129,13 +161,23 @@ class TrainingWorker:
             return
         if self._running or single:
             try:
-                kind = single or "both"
-                if kind == "critic":
+                self._apply_pending(t)
+                kind, heavy = single or "both", self._estimated_step(t) > HEAVY_STEP
+                critic_work, generator_work = t.update_work()
+                if kind == "critic" and heavy:
+                    self._sliced(t.critic_update_in_slices, critic_work, t)
+                elif kind == "critic":
                     t.critic_step()
+                elif kind == "generator" and heavy:
+                    self._sliced(t.generator_update_in_slices, generator_work, t)
                 elif kind == "generator":
                     t.generator_step()
+                elif heavy:
+                    self._step_in_slices(t)
                 else:
+                    start = time.monotonic()
                     t.step(interrupt=self._stop.is_set)
+                    self._learn_speed(time.monotonic() - start, self._step_work(t))
             except Exception as exc:
                 self._fail(exc, f"training failed at step {t.step_count}")
                 self._publish(force_probe=False)
@@ -144,20 +186,70 @@ class TrainingWorker:
         if single or now - self._last_publish >= PUBLISH_INTERVAL:
             self._publish(force_probe=bool(single))
 
-    def _drain_commands(self, block: bool) -> str | None:
-        """Apply queued commands; return a single-step kind if one was asked for."""
+    # ------------------------------------------------------------ heavy networks
+    def _step_work(self, t: Trainer) -> float:
+        critic, generator = t.update_work()
+        return critic * t.config.n_critic + generator
+
+    def _estimated_step(self, t: Trainer) -> float:
+        return self._step_work(t) * self._sec_per_work
+
+    def _learn_speed(self, seconds: float, work: float) -> None:
+        if work > 0 and seconds > 0:
+            self._sec_per_work = 0.5 * self._sec_per_work + 0.5 * seconds / work
+
+    def _step_in_slices(self, t: Trainer) -> None:
+        """One step, update by update and slice by slice; returns early when a command waits.
+
+        The step resumes where it stopped (``_partial`` critic updates done); a stopped
+        update is dropped whole, so no half-summed gradient is ever applied.
+        """
+        critic_work, generator_work = t.update_work()
+        while self._partial < t.config.n_critic:
+            if not self._sliced(t.critic_update_in_slices, critic_work, t):
+                return
+            self._partial += 1
+            if self._should_yield():
+                return
+        if self._sliced(t.generator_update_in_slices, generator_work, t):
+            self._partial = 0
+
+    def _sliced(self, update, work: float, t: Trainer) -> bool:
+        parts = int(min(t.config.batch_size, max(1, math.ceil(
+            work * self._sec_per_work / SLICE_SECONDS))))
+        marks = [time.monotonic()]
+
+        def should_stop() -> bool:
+            marks.append(time.monotonic())
+            return self._should_yield()
+
+        done = update(parts, should_stop)
+        marks.append(time.monotonic())
+        slices = len(marks) - 1 if done else len(marks) - 2
+        self._learn_speed(marks[slices] - marks[0], work * slices / parts)
+        return done
+
+    def _should_yield(self) -> bool:
+        return self._stop.is_set() or bool(self._held) or not self._commands.empty()
+
+    # ------------------------------------------------------------ commands
+    def _next_command(self, block: bool):
+        if self._held:
+            return self._held.popleft()
         try:
-            cmd = self._commands.get(timeout=0.05) if block else self._commands.get_nowait()
+            return self._commands.get(timeout=0.05) if block else self._commands.get_nowait()
         except queue.Empty:
             return None
-        while True:
+
+    def _drain_commands(self, block: bool) -> str | None:
+        """Apply queued commands; return a single-step kind if one was asked for."""
+        cmd = self._next_command(block)
+        while cmd is not None:
             single = self._apply(cmd)
             if single:
                 return single
-            try:
-                cmd = self._commands.get_nowait()
-            except queue.Empty:
-                return None
+            cmd = self._next_command(block=False)
+        return None
 
     def _apply(self, cmd: tuple) -> str | None:
         name, t = cmd[0], self.trainer
@@ -182,18 +274,21 @@ class TrainingWorker:
                 self._build(self._requested)
             else:
                 t.reset()
-                self._probe, self._good = None, None
+                self._probe = None
+                self._new_run("reset")
             self._publish(force_probe=True)
-        elif name == "restore" and t is not None and self._good is not None:
-            t.restore(self._good)
-            self._status, self._message = "paused", f"restored the weights of step {t.step_count}"
-            self._running = False
-            self._publish(force_probe=True)
+        elif name == "restore" and t is not None:
+            restored = self._recovery.restore(t)
+            if restored is not None:
+                self._running, self._status = False, "paused"
+                self._message = f"restored the weights of step {restored[0]}"
+                self._partial = 0
+                self._publish(force_probe=True)
         return None
 
     def _apply_now(self) -> None:
         try:
-            self.trainer.apply_pending()
+            self._apply_pending(self.trainer)
         except Exception as exc:
             self._fail(exc, "could not apply the change")
         self._publish(force_probe=True)
@@ -209,13 +304,18 @@ class TrainingWorker:
         self._last_publish = now
         if t is not None and self._status != "failed":
             problem = t.flush()
+            self._recovery.observe(t)
             if problem:
                 self._on_bad_loss(problem)
-            elif now - self._last_checkpoint >= CHECKPOINT_INTERVAL:
-                self._good = t.checkpoint() or self._good
-                self._last_checkpoint = now
-            if force_probe or now - self._last_probe >= t.config.probe_interval:
-                self._measure(t)
+            else:
+                self._recovery.tick(t)
+            # A probe costing seconds (a huge network) is spaced so it takes at most 20 %.
+            due = max(t.config.probe_interval, 4 * self._probe_seconds)
+            if force_probe or now - self._last_probe >= due:
+                if not t.weights_finite():  # diagnostics of NaN weights say only "not finite"
+                    self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
+                if t.weights_finite():
+                    self._measure(t)
                 self._last_probe = time.monotonic()
         self._update_rate(now)
         events = tuple(t.events) if t is not None else ()
@@ -232,6 +332,34 @@ class TrainingWorker:
         ))
 
     def _measure(self, t: Trainer) -> None:
+        """Probe now, or beside a loop that still obeys Pause/Play when it would take long."""
+        start = time.monotonic()
+        if self._estimated_probe(t) > HEAVY_PROBE and not self._stop.is_set():
+            helper = threading.Thread(target=self._measure_now, args=(t,), daemon=True,
+                                      name="critic-lab-probe")
+            helper.start()
+            while helper.is_alive() and not self._stop.is_set():
+                try:
+                    cmd = self._commands.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                if cmd[0] in ("play", "pause"):  # flags only: safe while the probe runs
+                    self._apply(cmd)
+                    self._publish_status()
+                else:
+                    self._held.append(cmd)  # needs the networks: after the probe
+        else:
+            self._measure_now(t)
+        self._probe_seconds = time.monotonic() - start
+
+    def _estimated_probe(self, t: Trainer) -> float:
+        if self._probe_seconds:
+            return self._probe_seconds
+        critic_work, _ = t.update_work()  # per batch; a probe is ~4 passes per grid point
+        points = t.config.grid_size ** 2 * 4 + t.config.n_display * 8
+        return critic_work / t.config.batch_size / 12 * points * self._sec_per_work
+
+    def _measure_now(self, t: Trainer) -> None:
         from .cli_run import prober
 
         probe_fn, metrics_fn = prober(t.config)
@@ -242,18 +370,21 @@ class TrainingWorker:
                 metrics_fn(t, self._probe)
             self._n_probes += 1
         except Exception as exc:  # a diagnostic must never take training down with it
-            log.exception("probe failed")
-            self._message = f"diagnostics failed: {exc}"
+            log.exception("probe failed")  # nor replace the banner's cause of a pause
+            t.events.append(f"diagnostics failed at step {t.step_count}: {exc}")
+
+    def _publish_status(self) -> None:
+        """A snapshot of the state alone (during a long probe: no history, same pictures)."""
+        t = self.trainer
+        self.mailbox.put(Snapshot(
+            step=t.step_count, critic_steps=t.critic_steps, run_id=(self._builds, t.run_id),
+            config=t.config, config_version=t.version, status=self._status,
+            message=self._message, events=(), device=t.device_label, steps_per_s=0.0,
+            created=time.monotonic(), probe=self._probe, history={}))
 
     def _on_bad_loss(self, problem: str) -> None:
-        t = self.trainer
-        self._running, self._status = False, "paused"
-        if self._good is not None:
-            t.restore(self._good)
-            self._message = (f"{problem}. Training paused; weights restored from step "
-                             f"{t.step_count}. Try a lower learning rate, or reset.")
-        else:
-            self._message = f"{problem}. Training paused before any good state was saved; reset."
+        self._running, self._status, self._partial = False, "paused", 0
+        self._message = self._recovery.recover(self.trainer, problem)
 
     def _update_rate(self, now: float) -> None:
         t = self.trainer
