@@ -7,7 +7,6 @@ to it, and on divergence picks the newest copy from before the values left their
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +14,7 @@ import numpy as np
 RING_SIZE = 8  # copies kept; spacing grows with age, so they reach back over the whole run
 NORMAL_FACTOR = 10.0  # "normal": within 10× the ring's median size ...
 NORMAL_FLOOR = 1.0  # ... plus 1, so losses that wander near 0 are not called divergent
+NEVER_NORMAL = 1e6  # and never above this: a ring too young for a median (a blow-up at step 1)
 
 
 @dataclass(eq=False)  # compared by identity: the state holds tensors
@@ -32,30 +32,16 @@ class CheckpointRing:
         self.size = size
         self.items: list[Checkpoint] = []
         self.scale_since = 0.0  # largest finite |value| since the newest checkpoint
-        self.left_normal_at: int | None = None  # first step of the current run of abnormal values
 
     def clear(self) -> None:
-        self.items, self.scale_since, self.left_normal_at = [], 0.0, None
+        self.items, self.scale_since = [], 0.0
 
-    def observe(self, steps, values) -> None:
+    def observe(self, values) -> None:
         """Note the newest logged losses / W estimates (non-finite ones are the failure itself)."""
-        steps = np.asarray(steps)
         values = np.abs(np.asarray(values, dtype=np.float64))
-        finite = np.isfinite(values)
-        steps, values = steps[finite], values[finite]
-        if not values.size:
-            return
-        self.scale_since = max(self.scale_since, float(values.max()))
-        if len(self.items) < 2:  # too little history to say what is normal yet
-            return
-        abnormal = values > self.normal_limit()
-        if not abnormal[-1]:
-            self.left_normal_at = None
-        elif abnormal.all():
-            if self.left_normal_at is None:
-                self.left_normal_at = int(steps[0])
-        else:
-            self.left_normal_at = int(steps[np.flatnonzero(~abnormal)[-1] + 1])
+        values = values[np.isfinite(values)]
+        if values.size:
+            self.scale_since = max(self.scale_since, float(values.max()))
 
     def add(self, state: dict, step: int, why: str) -> None:
         self.items.append(Checkpoint(state, step, self.scale_since, why))
@@ -66,7 +52,7 @@ class CheckpointRing:
     def keep_until(self, item: Checkpoint) -> None:
         """Drop the copies after ``item`` (restored: what came after it is abandoned)."""
         self.items = self.items[:self.items.index(item) + 1]
-        self.scale_since, self.left_normal_at = 0.0, None
+        self.scale_since = 0.0
 
     def _most_redundant(self) -> int:
         """The copy whose neighbours are closest relative to its age (never the oldest or newest).
@@ -83,7 +69,8 @@ class CheckpointRing:
         copy, plus 1. The median, not the mean, so a blow-up in the newest copies cannot raise
         the bar it is measured against."""
         scales = [c.scale for c in self.items if c.scale > 0]
-        return NORMAL_FACTOR * (float(np.median(scales)) if scales else 0.0) + NORMAL_FLOOR
+        median = float(np.median(scales)) if scales else 0.0
+        return min(NEVER_NORMAL, NORMAL_FACTOR * median + NORMAL_FLOOR)
 
     def pick(self) -> Checkpoint | None:
         """The newest copy whose values up to it AND from it to the next copy were normal.

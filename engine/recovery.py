@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from .checkpoints import CheckpointRing, RING_SIZE
 
 CHECKPOINT_INTERVAL = 1.0  # seconds between periodic copies (more for big networks, see below)
@@ -62,16 +64,17 @@ class Recovery:
             start = self._seen.get(name, 0)
             steps, values = history.since(name, start)
             if values:
-                self.ring.observe(steps, values)
+                self.ring.observe(values)
                 self._seen[name] = start + len(values)
 
     def recover(self, trainer, problem: str) -> str:
         """Restore the newest copy from before the divergence; the banner text that says so."""
-        left, limit = self.ring.left_normal_at, self.ring.normal_limit()
+        limit = self.ring.normal_limit()
         restored = self.restore(trainer)
         if restored is None:
             return f"{problem}. Training paused before any good weights were saved; reset."
         step, why = restored
+        left = _first_above(trainer.history, step, limit)
         text = f"{problem}"
         if left is not None:
             text += f" (values above their normal range, |x| > {limit:.3g}, from step {left})"
@@ -91,3 +94,16 @@ class Recovery:
             return None
         self.ring.keep_until(pick)
         return pick.step, pick.why
+
+
+def _first_above(history, after: int, limit: float) -> int | None:
+    """The first step after ``after`` where a watched |value| passed ``limit`` (or NaN)."""
+    first = None
+    for name in WATCHED:
+        steps, values = history.series(name)
+        keep = steps > after
+        steps, values = steps[keep], np.abs(values[keep])
+        bad = ~(values <= limit)  # NaN counts as above
+        if bad.any():
+            first = min(int(steps[bad][0]), first if first is not None else int(steps[bad][0]))
+    return first
