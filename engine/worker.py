@@ -221,6 +221,8 @@ class TrainingWorker:
 
         def should_stop() -> bool:
             marks.append(time.monotonic())
+            if marks[-1] - self._last_publish >= 4 * PUBLISH_INTERVAL:
+                self._publish_status()  # the window sees "running" and the age within 70 ms
             return self._should_yield()
 
         done = update(parts, should_stop)
@@ -243,12 +245,15 @@ class TrainingWorker:
 
     def _drain_commands(self, block: bool) -> str | None:
         """Apply queued commands; return a single-step kind if one was asked for."""
-        cmd = self._next_command(block)
+        cmd, applied = self._next_command(block), False
         while cmd is not None:
             single = self._apply(cmd)
+            applied = True
             if single:
                 return single
             cmd = self._next_command(block=False)
+        if applied and self.trainer is not None:
+            self._publish_status()  # the button shows the new state before any slow work
         return None
 
     def _apply(self, cmd: tuple) -> str | None:
@@ -375,11 +380,12 @@ class TrainingWorker:
 
     def _publish_status(self) -> None:
         """A snapshot of the state alone (during a long probe: no history, same pictures)."""
-        t = self.trainer
+        t, self._last_publish = self.trainer, time.monotonic()
         self.mailbox.put(Snapshot(
             step=t.step_count, critic_steps=t.critic_steps, run_id=(self._builds, t.run_id),
             config=t.config, config_version=t.version, status=self._status,
-            message=self._message, events=(), device=t.device_label, steps_per_s=0.0,
+            message=self._message, events=(), device=t.device_label,
+            steps_per_s=self._steps_per_s if self._running else 0.0,
             created=time.monotonic(), probe=self._probe, history={}))
 
     def _on_bad_loss(self, problem: str) -> None:

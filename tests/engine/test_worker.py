@@ -170,3 +170,27 @@ def test_nan_within_a_second_of_a_reset_restores_the_reset_weights(worker):
     assert snap.step <= 5
     assert_sane(worker, snap)
     heal()
+
+
+HEAVY = dict(width=1024, depth=8, batch_size=256, n_display=16, grid_size=16, device="cpu",
+             threads=1, probe_interval=60.0)  # one critic update: seconds on one thread
+
+
+def test_pause_takes_effect_within_a_second_while_a_heavy_update_runs():
+    w = TrainingWorker(preset_config("live-default", **HEAVY))
+    w.start()
+    try:
+        wait_for(w, lambda s: s.probe is not None, timeout=120)  # built and first picture
+        w.play()
+        wait_for(w, lambda s: s.status == "running")
+        time.sleep(1.0)  # inside a critic update that takes seconds
+        asked = time.monotonic()
+        w.pause()
+        wait_for(w, lambda s: s.status == "paused", timeout=10)
+        took = time.monotonic() - asked
+        assert took < 1.0, f"Pause took {took:.2f} s"
+        steps = w.mailbox.latest().critic_steps
+        time.sleep(0.5)
+        assert w.mailbox.latest().critic_steps == steps  # really paused
+    finally:
+        assert w.stop(timeout=5.0)
