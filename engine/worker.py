@@ -315,7 +315,9 @@ class TrainingWorker:
             else:
                 self._recovery.tick(t)
             # A probe costing seconds (a huge network) is spaced so it takes at most 20 %.
-            due = max(t.config.probe_interval, 4 * self._probe_seconds)
+            due = t.config.probe_interval
+            if self._probe_seconds > HEAVY_PROBE:
+                due = max(due, 4 * self._probe_seconds)
             if force_probe or now - self._last_probe >= due:
                 if not t.weights_finite():  # diagnostics of NaN weights say only "not finite"
                     self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
@@ -355,7 +357,8 @@ class TrainingWorker:
                     self._held.append(cmd)  # needs the networks: after the probe
         else:
             self._measure_now(t)
-        self._probe_seconds = time.monotonic() - start
+        if self._n_probes > 1:  # the first one pays for imports and warm-up
+            self._probe_seconds = time.monotonic() - start
 
     def _estimated_probe(self, t: Trainer) -> float:
         if self._probe_seconds:

@@ -212,3 +212,37 @@ def test_mnist_folder_with_idx_files_becomes_the_dataset(qtbot, window, tmp_path
     assert window.export_menu.use_mnist_dir(str(tmp_path)) is True
     assert (window.session.config.dataset, window.session.config.mnist_dir) == (
         "mnist", str(tmp_path))
+
+
+def button_matches_engine(w):
+    snap = w.clock.last_snapshot
+    running = snap is not None and snap.status == "running"
+    return w.play_action.text() == ("Pause" if running else "Play") and \
+        w.play_action.isChecked() == running
+
+
+def test_play_while_the_child_is_dead_restarts_it_and_plays(qtbot, window):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None, timeout=60000)  # busy box
+    window.session.worker._process.kill()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "failed", timeout=10000)
+    assert window.play_action.text() == "Play"
+    window.play_action.trigger()  # Play, sent to a dead child: kept for the new one
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running"
+                    and window.clock.last_snapshot.step > 0, timeout=60000)
+    qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
+    assert window.play_action.text() == "Pause"
+
+
+def test_after_reset_the_button_says_what_the_engine_does(qtbot, window):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None, timeout=60000)  # busy box
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running", timeout=10000)
+    assert button_matches_engine(window)
+    window._on_reset()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=10000)
+    qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
+    window.play_action.trigger()  # pause, then reset while paused
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "paused", timeout=10000)
+    window._on_reset()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=10000)
+    assert button_matches_engine(window) and window.play_action.text() == "Play"
