@@ -23,6 +23,7 @@ class Recovery:
         self.ring = CheckpointRing()
         self._history_id, self._seen = None, {}
         self._last_copy, self._copy_seconds = 0.0, 0.0
+        self._copied_at = None  # (step, critic steps) of the newest copy: no twin copies
         self._last_change = ("", -1)  # the newest applied change, and the step it came at
 
     def restart(self, trainer, why: str) -> None:
@@ -43,6 +44,7 @@ class Recovery:
             return False
         self._copy_seconds = time.monotonic() - start
         self._last_copy = time.monotonic()
+        self._copied_at = (trainer.step_count, trainer.critic_steps)
         size = sum(v.numel() * v.element_size() for k in ("critic", "generator")
                    for v in (state[k] or {}).values())
         self.ring.size = int(max(2, min(RING_SIZE, RING_BYTES / max(1, 3 * size))))
@@ -52,7 +54,8 @@ class Recovery:
     def tick(self, trainer) -> None:
         """A periodic copy when due; at most 5 % of the time goes into copying."""
         interval = max(CHECKPOINT_INTERVAL, 20 * self._copy_seconds)
-        if time.monotonic() - self._last_copy >= interval:
+        trained = (trainer.step_count, trainer.critic_steps) != self._copied_at
+        if trained and time.monotonic() - self._last_copy >= interval:
             self.copy(trainer, "periodic")
 
     def observe(self, trainer) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import collections
 import logging
-import math
 import queue
 import threading
 import time
@@ -18,6 +17,7 @@ import torch
 from .config import TrainConfig
 from .device import describe, training_threads
 from .mailbox import Mailbox
+from .pacing import StepPacer
 from .recovery import Recovery
 from .snapshot import Snapshot, merge_snapshots
 from .trainer import Trainer
@@ -25,12 +25,6 @@ from .trainer import Trainer
 log = logging.getLogger(__name__)
 PUBLISH_INTERVAL = 1 / 60  # seconds between snapshots, at most ~60 a second
 METRICS_EVERY = 4  # W1 / JSD / ‖∇ₓD‖ grid on every 4th probe: each costs 25-50 ms on 2 cores
-# Commands must act within 0.5 s whatever the settings: a step estimated above HEAVY_STEP is
-# done update by update, and an update above SLICE_SECONDS in slices, looking at the commands
-# in between. Estimates: multiply-adds × seconds per multiply-add, measured as we go.
-HEAVY_STEP = 0.25
-SLICE_SECONDS = 0.1
-FIRST_GUESS = 1 / 2e9  # seconds per multiply-add before anything is measured (busy 1 thread)
 HEAVY_PROBE = 0.3  # a probe estimated above this runs beside a loop that still obeys Pause
 _WORKERS: "weakref.WeakSet[TrainingWorker]" = weakref.WeakSet()
 
@@ -113,8 +107,7 @@ class TrainingWorker:
         self._last_publish = self._last_probe = 0.0
         self._recovery = Recovery()
         self._held: collections.deque = collections.deque()  # read during a probe, for later
-        self._partial = 0  # critic updates done of the step in progress (heavy networks)
-        self._sec_per_work, self._probe_seconds = FIRST_GUESS, 0.0
+        self._pace, self._probe_seconds = StepPacer(), 0.0
         self._build(self._requested)
         try:
             while not self._stop.is_set():
@@ -141,7 +134,7 @@ class TrainingWorker:
         t = self.trainer
         torch.set_num_threads(training_threads(t.config.threads, t.config))
         t.device_label = describe(t.device)
-        self._partial = 0
+        self._pace.partial = 0
         self._recovery.restart(t, why)
 
     def _apply_pending(self, t: Trainer) -> None:
@@ -151,7 +144,7 @@ class TrainingWorker:
         if t.run_id != run:
             self._new_run("start")
         elif t.version != version:
-            self._partial = min(self._partial, t.config.n_critic)
+            self._pace.partial = min(self._pace.partial, t.config.n_critic)
             self._recovery.changed(t)
 
     def _loop_once(self) -> None:
@@ -162,22 +155,21 @@ class TrainingWorker:
         if self._running or single:
             try:
                 self._apply_pending(t)
-                kind, heavy = single or "both", self._estimated_step(t) > HEAVY_STEP
-                critic_work, generator_work = t.update_work()
+                kind, pace = single or "both", self._pace
+                heavy, (critic_work, generator_work) = pace.is_heavy(t), t.update_work()
+                args = (self._should_yield, self._between_slices)
                 if kind == "critic" and heavy:
-                    self._sliced(t.critic_update_in_slices, critic_work, t)
+                    pace.sliced(t.critic_update_in_slices, critic_work, t, *args)
                 elif kind == "critic":
                     t.critic_step()
                 elif kind == "generator" and heavy:
-                    self._sliced(t.generator_update_in_slices, generator_work, t)
+                    pace.sliced(t.generator_update_in_slices, generator_work, t, *args)
                 elif kind == "generator":
                     t.generator_step()
                 elif heavy:
-                    self._step_in_slices(t)
+                    pace.step_in_slices(t, *args)
                 else:
-                    start = time.monotonic()
-                    t.step(interrupt=self._stop.is_set)
-                    self._learn_speed(time.monotonic() - start, self._step_work(t))
+                    pace.whole_step(t, self._stop.is_set)
             except Exception as exc:
                 self._fail(exc, f"training failed at step {t.step_count}")
                 self._publish(force_probe=False)
@@ -187,49 +179,9 @@ class TrainingWorker:
             self._publish(force_probe=bool(single))
 
     # ------------------------------------------------------------ heavy networks
-    def _step_work(self, t: Trainer) -> float:
-        critic, generator = t.update_work()
-        return critic * t.config.n_critic + generator
-
-    def _estimated_step(self, t: Trainer) -> float:
-        return self._step_work(t) * self._sec_per_work
-
-    def _learn_speed(self, seconds: float, work: float) -> None:
-        if work > 0 and seconds > 0:
-            self._sec_per_work = 0.5 * self._sec_per_work + 0.5 * seconds / work
-
-    def _step_in_slices(self, t: Trainer) -> None:
-        """One step, update by update and slice by slice; returns early when a command waits.
-
-        The step resumes where it stopped (``_partial`` critic updates done); a stopped
-        update is dropped whole, so no half-summed gradient is ever applied.
-        """
-        critic_work, generator_work = t.update_work()
-        while self._partial < t.config.n_critic:
-            if not self._sliced(t.critic_update_in_slices, critic_work, t):
-                return
-            self._partial += 1
-            if self._should_yield():
-                return
-        if self._sliced(t.generator_update_in_slices, generator_work, t):
-            self._partial = 0
-
-    def _sliced(self, update, work: float, t: Trainer) -> bool:
-        parts = int(min(t.config.batch_size, max(1, math.ceil(
-            work * self._sec_per_work / SLICE_SECONDS))))
-        marks = [time.monotonic()]
-
-        def should_stop() -> bool:
-            marks.append(time.monotonic())
-            if marks[-1] - self._last_publish >= 4 * PUBLISH_INTERVAL:
-                self._publish_status()  # the window sees "running" and the age within 70 ms
-            return self._should_yield()
-
-        done = update(parts, should_stop)
-        marks.append(time.monotonic())
-        slices = len(marks) - 1 if done else len(marks) - 2
-        self._learn_speed(marks[slices] - marks[0], work * slices / parts)
-        return done
+    def _between_slices(self) -> None:
+        if time.monotonic() - self._last_publish >= 4 * PUBLISH_INTERVAL:
+            self._publish_status()  # the window sees "running" and the age within ~70 ms
 
     def _should_yield(self) -> bool:
         return self._stop.is_set() or bool(self._held) or not self._commands.empty()
@@ -287,7 +239,7 @@ class TrainingWorker:
             if restored is not None:
                 self._running, self._status = False, "paused"
                 self._message = f"restored the weights of step {restored[0]}"
-                self._partial = 0
+                self._pace.partial = 0
                 self._publish(force_probe=True)
         return None
 
@@ -319,9 +271,11 @@ class TrainingWorker:
             if self._probe_seconds > HEAVY_PROBE:
                 due = max(due, 4 * self._probe_seconds)
             if force_probe or now - self._last_probe >= due:
-                if not t.weights_finite():  # diagnostics of NaN weights say only "not finite"
+                finite = t.weights_finite()  # diagnostics of NaN weights say only "not finite"
+                if not finite and self._running:  # not yet reported (a paused one already was)
                     self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
-                if t.weights_finite():
+                    finite = t.weights_finite()
+                if finite:
                     self._measure(t)
                 self._last_probe = time.monotonic()
         self._update_rate(now)
@@ -365,7 +319,7 @@ class TrainingWorker:
             return self._probe_seconds
         critic_work, _ = t.update_work()  # per batch; a probe is ~4 passes per grid point
         points = t.config.grid_size ** 2 * 4 + t.config.n_display * 8
-        return critic_work / t.config.batch_size / 12 * points * self._sec_per_work
+        return critic_work / t.config.batch_size / 12 * points * self._pace.sec_per_work
 
     def _measure_now(self, t: Trainer) -> None:
         from .cli_run import prober
@@ -392,7 +346,7 @@ class TrainingWorker:
             created=time.monotonic(), probe=self._probe, history={}))
 
     def _on_bad_loss(self, problem: str) -> None:
-        self._running, self._status, self._partial = False, "paused", 0
+        self._running, self._status, self._pace.partial = False, "paused", 0
         self._message = self._recovery.recover(self.trainer, problem)
 
     def _update_rate(self, now: float) -> None:
