@@ -79,6 +79,12 @@ def _child_main(config: TrainConfig, autostart: bool, commands, snapshots,
                 snapshots.put(last, timeout=0.5)
             except queue.Full:
                 pass
+        if worker.probe_still_running():
+            # Ending the interpreter under a thread inside torch aborts ("terminate called
+            # without an active exception"): hand over the last snapshot, then leave at once.
+            snapshots.close()
+            snapshots.join_thread()
+            os._exit(0)
 
 
 class ProcessWorker:

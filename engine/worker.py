@@ -99,6 +99,11 @@ class TrainingWorker:
     def is_alive(self) -> bool:
         return self._thread.is_alive()
 
+    def probe_still_running(self) -> bool:
+        """True while an abandoned probe of a huge network still computes in its thread."""
+        aside = getattr(self, "_aside", None)
+        return aside is not None and aside.is_alive()
+
     # ------------------------------------------------------------ thread side
     def _main(self) -> None:
         self._status, self._message = "paused", ""
@@ -108,6 +113,7 @@ class TrainingWorker:
         self._recovery = Recovery()
         self._held: collections.deque = collections.deque()  # read during a probe, for later
         self._pace, self._probe_seconds = StepPacer(), 0.0
+        self._aside: threading.Thread | None = None  # a probe running beside the loop
         self._build(self._requested)
         try:
             while not self._stop.is_set():
@@ -293,26 +299,40 @@ class TrainingWorker:
         ))
 
     def _measure(self, t: Trainer) -> None:
-        """Probe now, or beside a loop that still obeys Pause/Play when it would take long."""
+        """Probe now, or beside a loop that still obeys commands when it would take long."""
         start = time.monotonic()
         if self._estimated_probe(t) > HEAVY_PROBE and not self._stop.is_set():
-            helper = threading.Thread(target=self._measure_now, args=(t,), daemon=True,
-                                      name="critic-lab-probe")
-            helper.start()
-            while helper.is_alive() and not self._stop.is_set():
-                try:
-                    cmd = self._commands.get(timeout=0.05)
-                except queue.Empty:
-                    continue
-                if cmd[0] in ("play", "pause"):  # flags only: safe while the probe runs
-                    self._apply(cmd)
-                    self._publish_status()
-                else:
-                    self._held.append(cmd)  # needs the networks: after the probe
+            if self._aside is not None and self._aside.is_alive():
+                return  # an abandoned probe still runs: no second one beside it
+            if not self._measure_aside(t):
+                return  # abandoned for a command: its time says nothing about probes
         else:
-            self._measure_now(t)
+            self._finish_probe(t, self._take_probe(t))
         if self._n_probes > 1:  # the first one pays for imports and warm-up
             self._probe_seconds = time.monotonic() - start
+
+    def _measure_aside(self, t: Trainer) -> bool:
+        """The probe in a helper thread; Pause/Play act at once, any other command abandons
+        the probe (its picture is dropped) and acts now. True if the probe finished."""
+        box: dict = {}
+        self._aside = threading.Thread(target=lambda: box.update(probe=self._take_probe(t)),
+                                       daemon=True, name="critic-lab-probe")
+        self._aside.start()
+        self._publish_status()  # the window learns the state before the picture
+        while self._aside.is_alive() and not self._stop.is_set():
+            try:
+                cmd = self._commands.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if cmd[0] not in ("play", "pause"):
+                self._held.append(cmd)  # needs the networks: the stale picture is dropped
+                return False
+            self._apply(cmd)  # flags only: safe while the probe runs
+            self._publish_status()
+        if self._stop.is_set():
+            return False
+        self._finish_probe(t, box.get("probe"))
+        return True
 
     def _estimated_probe(self, t: Trainer) -> float:
         if self._probe_seconds:
@@ -321,18 +341,31 @@ class TrainingWorker:
         points = t.config.grid_size ** 2 * 4 + t.config.n_display * 8
         return critic_work / t.config.batch_size / 12 * points * self._pace.sec_per_work
 
-    def _measure_now(self, t: Trainer) -> None:
+    def _take_probe(self, t: Trainer):
+        """The probe's pictures (or the exception that stopped them); touches no shared state."""
         from .cli_run import prober
 
-        probe_fn, metrics_fn = prober(t.config)
         try:
-            slow_ones = self._n_probes % METRICS_EVERY == 0
-            self._probe = probe_fn(t, self._probe, gradients=slow_ones)
-            if slow_ones:
-                metrics_fn(t, self._probe)
-            self._n_probes += 1
+            return prober(t.config)[0](t, self._probe,
+                                       gradients=self._n_probes % METRICS_EVERY == 0)
         except Exception as exc:  # a diagnostic must never take training down with it
-            log.exception("probe failed")  # nor replace the banner's cause of a pause
+            log.exception("probe failed")
+            return exc
+
+    def _finish_probe(self, t: Trainer, probe) -> None:
+        """On the worker thread: keep the probe and record its metrics (or say it failed)."""
+        from .cli_run import prober
+
+        if isinstance(probe, Exception) or probe is None:  # nor replace the banner's cause
+            t.events.append(f"diagnostics failed at step {t.step_count}: {probe}")
+            return
+        try:
+            if self._n_probes % METRICS_EVERY == 0:
+                prober(t.config)[1](t, probe)
+            self._probe = probe
+            self._n_probes += 1
+        except Exception as exc:
+            log.exception("metrics failed")
             t.events.append(f"diagnostics failed at step {t.step_count}: {exc}")
 
     def _publish_status(self) -> None:
