@@ -239,10 +239,10 @@ def test_after_reset_the_button_says_what_the_engine_does(qtbot, window):
     qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running", timeout=10000)
     assert button_matches_engine(window)
     window._on_reset()
-    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
     qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
     window.play_action.trigger()  # pause, then reset while paused
     qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "paused", timeout=10000)
     window._on_reset()
-    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
     assert button_matches_engine(window) and window.play_action.text() == "Play"
