@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import signal
 import sys
 
 from engine.cli import CliError, parse_args
@@ -61,5 +62,26 @@ def main(argv=None) -> int:
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
     app.aboutToQuit.connect(lambda: window.session.stop(timeout=2.0))
+    _close_on_signals(app, window, status)
     app.exec()
     return status["code"]
+
+
+def _close_on_signals(app, window, status: dict) -> None:
+    """Ctrl+C (exit 130) and SIGTERM (exit 0) close the window the way its close box does.
+
+    Python runs signal handlers only between bytecodes, and inside ``app.exec()`` none run:
+    a timer hands control back to Python five times a second. Without a handler, Ctrl+C
+    raised KeyboardInterrupt inside whichever Qt callback was running (2 of 3 runs segfaulted).
+    """
+    from PySide6.QtCore import QTimer
+
+    def on_signal(signum, _frame):
+        status["code"] = 130 if signum == signal.SIGINT else 0
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)

@@ -240,9 +240,8 @@ class MainWindow(QMainWindow):
             self.banner.show_problem(snap.message, can_restore=snap.status != "failed")
         elif snap.status == "running":
             self.banner.clear()
-        if snap.status != "running" and self.session.running and snap.message:
-            self.session.running = False
-            self._sync_play_label()
+        self.session.running = snap.status == "running"  # what the engine does, not what was asked
+        self._sync_play_label()
         self.status_labels["step"].setText(f"step {snap.step} · critic steps {snap.critic_steps}")
         self.status_labels["rate"].setText(f"{snap.steps_per_s:.1f} steps/s")
         self.status_labels["device"].setText(snap.device)
@@ -285,9 +284,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def _on_play_toggled(self, checked: bool) -> None:
-        """Play or pause."""
+        """Play or pause; the label follows once the engine's snapshot says it did."""
         self.session.set_running(checked)
-        self._sync_play_label()
 
     def _sync_play_label(self) -> None:
         with_block = self.play_action.blockSignals(True)

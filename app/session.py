@@ -22,7 +22,7 @@ class TrainingSession(QObject):
         # A child process, not a thread: drawing and training must not share one GIL.
         self.worker = ProcessWorker(config, autostart=autostart)
         self._confirm = confirm or (lambda text: True)
-        self.running = autostart
+        self.running = False  # what the engine last reported (the window keeps it so)
         self._pending: dict = {}
 
     def start(self) -> None:
@@ -36,15 +36,13 @@ class TrainingSession(QObject):
         return self.worker.requested_config
 
     def toggle_running(self) -> None:
-        self.running = not self.running
-        (self.worker.play if self.running else self.worker.pause)()
+        self.set_running(not self.running)
 
     def set_running(self, running: bool) -> None:
-        if running != self.running:
-            self.toggle_running()
+        """Ask for play or pause (always sent: the engine may have changed state meanwhile)."""
+        (self.worker.play if running else self.worker.pause)()
 
     def step_once(self, kind: str) -> None:
-        self.running = False
         self.worker.step_once(kind)
 
     def reset(self) -> None:

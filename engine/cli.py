@@ -214,7 +214,7 @@ def _write_outputs(run: HeadlessRun, out: Path, diverged: Exception | None = Non
         save_npy(out / "critic.npy", probe.surface.astype(np.float32))
     meta = {
         "config": t.config.to_dict(), "steps": t.step_count, "critic_steps": t.critic_steps,
-        "device": t.device_label,
+        "device": t.device_label, "threads": torch.get_num_threads(),
         "critic": {"file": "critic.npy", "value": probe.surface_label,
                    "extent": [-probe.extent, probe.extent, -probe.extent, probe.extent],
                    "layout": "row i is y (from -extent), column j is x (from -extent)",
@@ -271,7 +271,7 @@ def _to_unit(images: np.ndarray) -> np.ndarray:
 def _threads(config: TrainConfig) -> int:
     from .device import training_threads
 
-    return training_threads(config.threads) if config.threads else torch.get_num_threads()
+    return training_threads(config.threads, config)
 
 
 def main(argv=None, at_end=None) -> int:

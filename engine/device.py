@@ -1,9 +1,14 @@
-"""Which torch device to train on: CUDA when present, else CPU."""
+"""Which torch device to train on (CUDA when present, else CPU), and how many CPU threads."""
 from __future__ import annotations
 
 import os
 
 import torch
+
+# Below this many multiply-adds per critic update a second thread gains little even on a quiet
+# machine (live-default, 3×128 at batch 256, is ~1e7) and on a busy one the threads spin-wait
+# on each other: measured 284 s vs 13 s for 200 steps with 2 vs 1 thread on a loaded 2-core box.
+SMALL_WORK = 2e8
 
 
 class DeviceError(ValueError):
@@ -21,13 +26,35 @@ def pick_device(name: str = "auto") -> torch.device:
 
 
 def describe(device: torch.device) -> str:
-    """A short label for the status bar, e.g. 'CPU (2 threads)' or 'CUDA: NVIDIA H100'."""
+    """A short label for the status bar, e.g. 'CPU (1 thread)' or 'CUDA: NVIDIA H100'."""
     if device.type == "cuda":
         return f"CUDA: {torch.cuda.get_device_name(device)}"
     n = torch.get_num_threads()
     return f"CPU ({n} thread{'' if n == 1 else 's'})"
 
 
-def training_threads(requested: int) -> int:
-    """0 means all cores but one, so the GUI thread keeps a core to draw on."""
-    return requested if requested > 0 else max(1, (os.cpu_count() or 2) - 1)
+def training_threads(requested: int, config=None) -> int:
+    """``requested`` if set; 0 picks from the network size and the cores.
+
+    Never more than cores − 1 (the window needs a core to draw on), 1 for small networks, and
+    never more than ``OMP_NUM_THREADS`` when that is set (tests and scripts cap it that way).
+    """
+    if requested > 0:
+        return requested
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 2
+    limit = max(1, cores - 1)
+    env = os.environ.get("OMP_NUM_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        limit = min(limit, int(env))
+    if config is not None and not config.is_image and _mlp_work(config) < SMALL_WORK:
+        return 1
+    return limit
+
+
+def _mlp_work(config) -> float:
+    """Multiply-adds of one critic forward pass over a batch (2-D MLP: 2 → width^depth → 1)."""
+    w, d = config.width_d, config.depth_d
+    return config.batch_size * (2 * w + (d - 1) * w * w + w)

@@ -35,6 +35,10 @@ class History:
         return (np.asarray(self._steps.get(name, []), np.int64),
                 np.asarray(self._values.get(name, []), np.float64))
 
+    def since(self, name: str, start: int) -> tuple[list[float], list[float]]:
+        """(steps, values) from index ``start`` on: for watchers that keep their own place."""
+        return self._steps.get(name, [])[start:], self._values.get(name, [])[start:]
+
     def names(self) -> list[str]:
         return list(self._steps)
 

@@ -9,9 +9,12 @@ window cannot tell the two apart.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
+import signal
 import threading
 import time
+from dataclasses import replace
 
 from .config import TrainConfig
 from .mailbox import Mailbox
@@ -19,11 +22,32 @@ from .snapshot import Snapshot, merge_snapshots
 
 _CTX = mp.get_context("spawn")  # fork would copy torch's thread pools and CUDA state
 FORWARD_INTERVAL = 0.005  # seconds between the child's looks at its mailbox and commands
+PARENT_POLL = 0.2  # seconds between the child's checks that its window still exists
 
 
-def _child_main(config: TrainConfig, autostart: bool, commands, snapshots) -> None:
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this process as soon as the window process is gone (SIGKILL leaves no goodbye).
+
+    Polling ``getppid`` (the child is re-parented when its parent dies) rather than Linux's
+    PR_SET_PDEATHSIG: that signal fires when the *thread* that spawned the child ends, which
+    would kill a child restarted from a short-lived thread, and it does not exist elsewhere.
+    """
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL)
+        os._exit(0)  # nothing to save: the window that would show it is gone
+
+    threading.Thread(target=watch, name="critic-lab-parent-watch", daemon=True).start()
+
+
+def _child_main(config: TrainConfig, autostart: bool, commands, snapshots,
+                parent_pid: int | None = None) -> None:
     """Run a TrainingWorker here and shuttle commands in and snapshots out until 'stop'."""
     from .worker import TrainingWorker
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # also when started from another thread
+    if parent_pid is not None:
+        _exit_with_parent(parent_pid)
 
     worker = TrainingWorker(config, autostart=autostart)
     worker.start()
@@ -55,6 +79,12 @@ def _child_main(config: TrainConfig, autostart: bool, commands, snapshots) -> No
                 snapshots.put(last, timeout=0.5)
             except queue.Full:
                 pass
+        if worker.probe_still_running():
+            # Ending the interpreter under a thread inside torch aborts ("terminate called
+            # without an active exception"): hand over the last snapshot, then leave at once.
+            snapshots.close()
+            snapshots.join_thread()
+            os._exit(0)
 
 
 class ProcessWorker:
@@ -65,14 +95,17 @@ class ProcessWorker:
         self._requested = config.validate()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._held: list[tuple] = []  # commands sent while the child was dead, for its successor
+        self._generation = -1  # counts children: a new child's runs are new runs for the views
         self._prepare(autostart)
 
     def _prepare(self, autostart: bool) -> None:
+        self._generation += 1
         self._commands = _CTX.Queue()
         self._snapshots = _CTX.Queue(maxsize=4)
         self._process = _CTX.Process(
             target=_child_main, name="critic-lab-trainer",
-            args=(self._requested, autostart, self._commands, self._snapshots))
+            args=(self._requested, autostart, self._commands, self._snapshots, os.getpid()))
         self._reader = threading.Thread(target=self._read, name="critic-lab-snapshot-reader")
 
     # ------------------------------------------------------------ commands
@@ -80,8 +113,22 @@ class ProcessWorker:
         from .worker import _WORKERS
 
         _WORKERS.add(self)
-        self._process.start()
+        self._start_child()
         self._reader.start()
+
+    def _start_child(self) -> None:
+        """Start the child with SIGINT ignored from its first instruction (it inherits that).
+
+        Ctrl+C in a terminal reaches the whole process group; a child still importing torch
+        would die with a KeyboardInterrupt traceback. The window decides when the child stops.
+        """
+        main_thread = threading.current_thread() is threading.main_thread()
+        saved = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            self._process.start()
+        finally:
+            if saved is not None:  # None: a handler installed outside Python, left alone
+                signal.signal(signal.SIGINT, saved)
 
     def play(self) -> None:
         self._send("play")
@@ -132,15 +179,22 @@ class ProcessWorker:
         return self._process.is_alive() or self._reader.is_alive()
 
     def _send(self, *cmd) -> None:
+        """Queue ``cmd`` for the child; a dead child is restarted and gets it once it is up."""
         if self._process.is_alive():
-            self._commands.put(cmd)
-        elif cmd[0] in ("reset", "load_config") and not self._stopping.is_set():
-            self._restart()  # the child died: a reset or a new config starts a fresh one
+            self._commands.put(cmd)  # a child still starting reads it when its loop begins
+        elif cmd[0] != "stop" and not self._stopping.is_set():
+            self._held.append(cmd)
+            self._restart()
 
     def _restart(self) -> None:
+        """A fresh child on the requested config (from step 0), then the held commands."""
         self._reader.join(1.0)
         self._prepare(autostart=False)
-        self._process.start()
+        held, self._held = self._held, []
+        for cmd in held:
+            if cmd[0] not in ("reset", "load_config", "restore"):  # the fresh child is all three
+                self._commands.put(cmd)
+        self._start_child()
         self._reader.start()
 
     # ------------------------------------------------------------ snapshots
@@ -148,7 +202,7 @@ class ProcessWorker:
         """Move snapshots from the child into the mailbox; report the child's death."""
         while not self._stopping.is_set():
             try:
-                self.mailbox.put(self._snapshots.get(timeout=0.1))
+                self.mailbox.put(self._tagged(self._snapshots.get(timeout=0.1)))
                 continue
             except queue.Empty:
                 pass
@@ -162,14 +216,19 @@ class ProcessWorker:
     def _drain(self) -> None:
         while True:
             try:
-                self.mailbox.put(self._snapshots.get_nowait())
+                self.mailbox.put(self._tagged(self._snapshots.get_nowait()))
             except (queue.Empty, EOFError, OSError):
                 return
+
+    def _tagged(self, snap: Snapshot) -> Snapshot:
+        """``snap`` with this child's generation in its run id (a restart is a new run)."""
+        return replace(snap, run_id=(self._generation,) + tuple(snap.run_id))
 
     def _report_death(self) -> None:
         last = self.mailbox.latest()
         code = self._process.exitcode
-        message = f"the training process ended unexpectedly (exit code {code}); reset to restart"
+        message = (f"the training process ended unexpectedly (exit code {code}); press Play or "
+                   "Reset to start a new one from step 0")
         if last is None:
             return
         self.mailbox.put(Snapshot(

@@ -18,11 +18,12 @@ from .lipschitz import clip_weights_, gradient_penalty
 from .networks import build_data, build_networks
 from .objectives import objective_for
 from .optimizers import make_optimizer, set_hyperparameters
+from .split_steps import SplitSteps
 
 _LABELS = {"lambda_gp": "λ", "clip": "c", "n_critic": "n_critic", "lr_g": "lr_G", "lr_d": "lr_D"}
 
 
-class Trainer:
+class Trainer(SplitSteps):
     """Owns the networks, optimizers, data and RNG of one run."""
 
     def __init__(self, config: TrainConfig):
@@ -208,32 +209,51 @@ class Trainer:
         return problem
 
     # ----------------------------------------------------------------- checkpoints
+    def weights_finite(self) -> bool:
+        """False once any weight is NaN or infinite (diagnostics must not run on those)."""
+        nets = [self.critic] + ([self.generator] if self.generator is not None else [])
+        return all(bool(torch.isfinite(p).all()) for n in nets for p in n.parameters())
+
     def checkpoint(self) -> dict | None:
         """A copy of everything a NaN could spoil; None if the weights are already not finite."""
-        nets = [self.critic] + ([self.generator] if self.generator is not None else [])
-        if not all(bool(torch.isfinite(p).all()) for n in nets for p in n.parameters()):
+        if not self.weights_finite():
             return None
         return copy.deepcopy({
             "critic": self.critic.state_dict(), "opt_d": self.opt_d.state_dict(),
             "generator": self.generator.state_dict() if self.generator else None,
             "opt_g": self.opt_g.state_dict() if self.opt_g else None,
             "rng": self.rng.get_state(), "step": self.step_count, "critic_steps": self.critic_steps,
-            "structure": _structure(self.config),
+            "structure": _structure(self.config), "optimizer": _optimizer(self.config),
         })
 
-    def restore(self, state: dict) -> None:
-        if state["structure"] != _structure(self.config):  # rebuilt since: nothing to restore
-            return
+    def restore(self, state: dict) -> bool:
+        """Load ``state``; False (nothing changed) if the networks were rebuilt since.
+
+        Weights saved under another optimizer are loaded with fresh optimizer state: the old
+        state has another form, and the weights are what a divergence spoils.
+        """
+        if state["structure"] != _structure(self.config):
+            return False
         self.critic.load_state_dict(state["critic"])
-        self.opt_d.load_state_dict(state["opt_d"])
         if self.generator is not None:
             self.generator.load_state_dict(state["generator"])
-            self.opt_g.load_state_dict(state["opt_g"])
+        if state.get("optimizer") == _optimizer(self.config):
+            self.opt_d.load_state_dict(state["opt_d"])
+            if self.generator is not None:
+                self.opt_g.load_state_dict(state["opt_g"])
+        else:
+            self._build_optimizers()
         self.rng.set_state(state["rng"])
         self.step_count, self.critic_steps = state["step"], state["critic_steps"]
         self._scalars = {}
+        return True
 
 
 def _structure(config: TrainConfig) -> tuple:
-    """What must match for saved weights and optimizer state to fit the current networks."""
-    return tuple(getattr(config, f) for f in sorted(REBUILD_FIELDS | OPTIMIZER_FIELDS))
+    """What must match for saved weights to fit the current networks."""
+    return tuple(getattr(config, f) for f in sorted(REBUILD_FIELDS))
+
+
+def _optimizer(config: TrainConfig) -> tuple:
+    """What must match for saved optimizer state to fit the current optimizers."""
+    return tuple(getattr(config, f) for f in sorted(OPTIMIZER_FIELDS))

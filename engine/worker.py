@@ -5,6 +5,7 @@ at most ~60 times a second. Exceptions and NaN losses are reported in the snapsh
 """
 from __future__ import annotations
 
+import collections
 import logging
 import queue
 import threading
@@ -14,15 +15,17 @@ import weakref
 import torch
 
 from .config import TrainConfig
-from .device import training_threads
+from .device import describe, training_threads
 from .mailbox import Mailbox
+from .pacing import StepPacer
+from .recovery import Recovery
 from .snapshot import Snapshot, merge_snapshots
 from .trainer import Trainer
 
 log = logging.getLogger(__name__)
 PUBLISH_INTERVAL = 1 / 60  # seconds between snapshots, at most ~60 a second
-CHECKPOINT_INTERVAL = 1.0  # seconds between copies of the last good weights (NaN recovery)
 METRICS_EVERY = 4  # W1 / JSD / ‖∇ₓD‖ grid on every 4th probe: each costs 25-50 ms on 2 cores
+HEAVY_PROBE = 0.3  # a probe estimated above this runs beside a loop that still obeys Pause
 _WORKERS: "weakref.WeakSet[TrainingWorker]" = weakref.WeakSet()
 
 
@@ -96,13 +99,21 @@ class TrainingWorker:
     def is_alive(self) -> bool:
         return self._thread.is_alive()
 
+    def probe_still_running(self) -> bool:
+        """True while an abandoned probe of a huge network still computes in its thread."""
+        aside = getattr(self, "_aside", None)
+        return aside is not None and aside.is_alive()
+
     # ------------------------------------------------------------ thread side
     def _main(self) -> None:
-        torch.set_num_threads(training_threads(self._requested.threads))
         self._status, self._message = "paused", ""
         self._steps_per_s, self._rate_mark = 0.0, (time.monotonic(), 0)
-        self._probe, self._good, self._n_probes = None, None, 0
-        self._last_publish = self._last_probe = self._last_checkpoint = 0.0
+        self._probe, self._n_probes = None, 0
+        self._last_publish = self._last_probe = 0.0
+        self._recovery = Recovery()
+        self._held: collections.deque = collections.deque()  # read during a probe, for later
+        self._pace, self._probe_seconds = StepPacer(), 0.0
+        self._aside: threading.Thread | None = None  # a probe running beside the loop
         self._build(self._requested)
         try:
             while not self._stop.is_set():
@@ -115,12 +126,32 @@ class TrainingWorker:
     def _build(self, config: TrainConfig) -> None:
         self._builds = getattr(self, "_builds", -1) + 1
         try:
+            torch.set_num_threads(training_threads(config.threads, config))
             self.trainer = Trainer(config)
             self._status = "running" if self._running else "paused"
-            self._message, self._probe, self._good = "", None, None
+            self._message, self._probe = "", None
+            self._new_run("start")
         except Exception as exc:  # bad data file, missing MNIST, no CUDA: say so, keep serving
             self._fail(exc, "could not start training")
         self._publish(force_probe=True)
+
+    def _new_run(self, why: str) -> None:
+        """After a build, reset or rebuild: threads for this size, a fresh checkpoint ring."""
+        t = self.trainer
+        torch.set_num_threads(training_threads(t.config.threads, t.config))
+        t.device_label = describe(t.device)
+        self._pace.partial = 0
+        self._recovery.restart(t, why)
+
+    def _apply_pending(self, t: Trainer) -> None:
+        """Apply a submitted config now; copy the weights right after any change."""
+        run, version = t.run_id, t.version
+        t.apply_pending()
+        if t.run_id != run:
+            self._new_run("start")
+        elif t.version != version:
+            self._pace.partial = min(self._pace.partial, t.config.n_critic)
+            self._recovery.changed(t)
 
     def _loop_once(self) -> None:
         single = self._drain_commands(block=not self._running)
@@ -129,13 +160,22 @@ class TrainingWorker:
             return
         if self._running or single:
             try:
-                kind = single or "both"
-                if kind == "critic":
+                self._apply_pending(t)
+                kind, pace = single or "both", self._pace
+                heavy, (critic_work, generator_work) = pace.is_heavy(t), t.update_work()
+                args = (self._should_yield, self._between_slices)
+                if kind == "critic" and heavy:
+                    pace.sliced(t.critic_update_in_slices, critic_work, t, *args)
+                elif kind == "critic":
                     t.critic_step()
+                elif kind == "generator" and heavy:
+                    pace.sliced(t.generator_update_in_slices, generator_work, t, *args)
                 elif kind == "generator":
                     t.generator_step()
+                elif heavy:
+                    pace.step_in_slices(t, *args)
                 else:
-                    t.step(interrupt=self._stop.is_set)
+                    pace.whole_step(t, self._stop.is_set)
             except Exception as exc:
                 self._fail(exc, f"training failed at step {t.step_count}")
                 self._publish(force_probe=False)
@@ -144,20 +184,35 @@ class TrainingWorker:
         if single or now - self._last_publish >= PUBLISH_INTERVAL:
             self._publish(force_probe=bool(single))
 
-    def _drain_commands(self, block: bool) -> str | None:
-        """Apply queued commands; return a single-step kind if one was asked for."""
+    # ------------------------------------------------------------ heavy networks
+    def _between_slices(self) -> None:
+        if time.monotonic() - self._last_publish >= 4 * PUBLISH_INTERVAL:
+            self._publish_status()  # the window sees "running" and the age within ~70 ms
+
+    def _should_yield(self) -> bool:
+        return self._stop.is_set() or bool(self._held) or not self._commands.empty()
+
+    # ------------------------------------------------------------ commands
+    def _next_command(self, block: bool):
+        if self._held:
+            return self._held.popleft()
         try:
-            cmd = self._commands.get(timeout=0.05) if block else self._commands.get_nowait()
+            return self._commands.get(timeout=0.05) if block else self._commands.get_nowait()
         except queue.Empty:
             return None
-        while True:
+
+    def _drain_commands(self, block: bool) -> str | None:
+        """Apply queued commands; return a single-step kind if one was asked for."""
+        cmd, applied = self._next_command(block), False
+        while cmd is not None:
             single = self._apply(cmd)
+            applied = True
             if single:
                 return single
-            try:
-                cmd = self._commands.get_nowait()
-            except queue.Empty:
-                return None
+            cmd = self._next_command(block=False)
+        if applied and self.trainer is not None:
+            self._publish_status()  # the button shows the new state before any slow work
+        return None
 
     def _apply(self, cmd: tuple) -> str | None:
         name, t = cmd[0], self.trainer
@@ -182,18 +237,21 @@ class TrainingWorker:
                 self._build(self._requested)
             else:
                 t.reset()
-                self._probe, self._good = None, None
+                self._probe = None
+                self._new_run("reset")
             self._publish(force_probe=True)
-        elif name == "restore" and t is not None and self._good is not None:
-            t.restore(self._good)
-            self._status, self._message = "paused", f"restored the weights of step {t.step_count}"
-            self._running = False
-            self._publish(force_probe=True)
+        elif name == "restore" and t is not None:
+            restored = self._recovery.restore(t)
+            if restored is not None:
+                self._running, self._status = False, "paused"
+                self._message = f"restored the weights of step {restored[0]}"
+                self._pace.partial = 0
+                self._publish(force_probe=True)
         return None
 
     def _apply_now(self) -> None:
         try:
-            self.trainer.apply_pending()
+            self._apply_pending(self.trainer)
         except Exception as exc:
             self._fail(exc, "could not apply the change")
         self._publish(force_probe=True)
@@ -209,13 +267,22 @@ class TrainingWorker:
         self._last_publish = now
         if t is not None and self._status != "failed":
             problem = t.flush()
+            self._recovery.observe(t)
             if problem:
                 self._on_bad_loss(problem)
-            elif now - self._last_checkpoint >= CHECKPOINT_INTERVAL:
-                self._good = t.checkpoint() or self._good
-                self._last_checkpoint = now
-            if force_probe or now - self._last_probe >= t.config.probe_interval:
-                self._measure(t)
+            else:
+                self._recovery.tick(t)
+            # A probe costing seconds (a huge network) is spaced so it takes at most 20 %.
+            due = t.config.probe_interval
+            if self._probe_seconds > HEAVY_PROBE:
+                due = max(due, 4 * self._probe_seconds)
+            if force_probe or now - self._last_probe >= due:
+                finite = t.weights_finite()  # diagnostics of NaN weights say only "not finite"
+                if not finite and self._running:  # not yet reported (a paused one already was)
+                    self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
+                    finite = t.weights_finite()
+                if finite:
+                    self._measure(t)
                 self._last_probe = time.monotonic()
         self._update_rate(now)
         events = tuple(t.events) if t is not None else ()
@@ -232,28 +299,88 @@ class TrainingWorker:
         ))
 
     def _measure(self, t: Trainer) -> None:
+        """Probe now, or beside a loop that still obeys commands when it would take long."""
+        start = time.monotonic()
+        if self._estimated_probe(t) > HEAVY_PROBE and not self._stop.is_set():
+            if self._aside is not None and self._aside.is_alive():
+                return  # an abandoned probe still runs: no second one beside it
+            if not self._measure_aside(t):
+                return  # abandoned for a command: its time says nothing about probes
+        else:
+            self._finish_probe(t, self._take_probe(t))
+        if self._n_probes > 1:  # the first one pays for imports and warm-up
+            self._probe_seconds = time.monotonic() - start
+
+    def _measure_aside(self, t: Trainer) -> bool:
+        """The probe in a helper thread; Pause/Play act at once, any other command abandons
+        the probe (its picture is dropped) and acts now. True if the probe finished."""
+        box: dict = {}
+        self._aside = threading.Thread(target=lambda: box.update(probe=self._take_probe(t)),
+                                       daemon=True, name="critic-lab-probe")
+        self._aside.start()
+        self._publish_status()  # the window learns the state before the picture
+        while self._aside.is_alive() and not self._stop.is_set():
+            try:
+                cmd = self._commands.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if cmd[0] not in ("play", "pause"):
+                self._held.append(cmd)  # needs the networks: the stale picture is dropped
+                return False
+            self._apply(cmd)  # flags only: safe while the probe runs
+            self._publish_status()
+        if self._stop.is_set():
+            return False
+        self._finish_probe(t, box.get("probe"))
+        return True
+
+    def _estimated_probe(self, t: Trainer) -> float:
+        if self._probe_seconds:
+            return self._probe_seconds
+        critic_work, _ = t.update_work()  # per batch; a probe is ~4 passes per grid point
+        points = t.config.grid_size ** 2 * 4 + t.config.n_display * 8
+        return critic_work / t.config.batch_size / 12 * points * self._pace.sec_per_work
+
+    def _take_probe(self, t: Trainer):
+        """The probe's pictures (or the exception that stopped them); touches no shared state."""
         from .cli_run import prober
 
-        probe_fn, metrics_fn = prober(t.config)
         try:
-            slow_ones = self._n_probes % METRICS_EVERY == 0
-            self._probe = probe_fn(t, self._probe, gradients=slow_ones)
-            if slow_ones:
-                metrics_fn(t, self._probe)
-            self._n_probes += 1
+            return prober(t.config)[0](t, self._probe,
+                                       gradients=self._n_probes % METRICS_EVERY == 0)
         except Exception as exc:  # a diagnostic must never take training down with it
             log.exception("probe failed")
-            self._message = f"diagnostics failed: {exc}"
+            return exc
+
+    def _finish_probe(self, t: Trainer, probe) -> None:
+        """On the worker thread: keep the probe and record its metrics (or say it failed)."""
+        from .cli_run import prober
+
+        if isinstance(probe, Exception) or probe is None:  # nor replace the banner's cause
+            t.events.append(f"diagnostics failed at step {t.step_count}: {probe}")
+            return
+        try:
+            if self._n_probes % METRICS_EVERY == 0:
+                prober(t.config)[1](t, probe)
+            self._probe = probe
+            self._n_probes += 1
+        except Exception as exc:
+            log.exception("metrics failed")
+            t.events.append(f"diagnostics failed at step {t.step_count}: {exc}")
+
+    def _publish_status(self) -> None:
+        """A snapshot of the state alone (during a long probe: no history, same pictures)."""
+        t, self._last_publish = self.trainer, time.monotonic()
+        self.mailbox.put(Snapshot(
+            step=t.step_count, critic_steps=t.critic_steps, run_id=(self._builds, t.run_id),
+            config=t.config, config_version=t.version, status=self._status,
+            message=self._message, events=(), device=t.device_label,
+            steps_per_s=self._steps_per_s if self._running else 0.0,
+            created=time.monotonic(), probe=self._probe, history={}))
 
     def _on_bad_loss(self, problem: str) -> None:
-        t = self.trainer
-        self._running, self._status = False, "paused"
-        if self._good is not None:
-            t.restore(self._good)
-            self._message = (f"{problem}. Training paused; weights restored from step "
-                             f"{t.step_count}. Try a lower learning rate, or reset.")
-        else:
-            self._message = f"{problem}. Training paused before any good state was saved; reset."
+        self._running, self._status, self._pace.partial = False, "paused", 0
+        self._message = self._recovery.recover(self.trainer, problem)
 
     def _update_rate(self, now: float) -> None:
         t = self.trainer

@@ -1,4 +1,4 @@
-"""Shared test set-up: offscreen Qt, and no training thread left behind."""
+"""Shared test set-up: offscreen Qt, one torch thread, and no training thread left behind."""
 from __future__ import annotations
 
 import os
@@ -6,6 +6,13 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One thread here and in every spawned training child (they inherit the environment, and
+# engine.device caps its default by it): on a loaded machine extra threads spin-wait, and the
+# suite took 25 minutes under load with two.
+os.environ["OMP_NUM_THREADS"] = "1"
+import torch  # noqa: E402  (after the environment is set)
+
+torch.set_num_threads(1)
 
 
 @pytest.fixture(autouse=True)

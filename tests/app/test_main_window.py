@@ -240,3 +240,37 @@ def test_fixed_generator_disables_the_generator_step(qtbot, window):
     qtbot.waitUntil(lambda: not window.step_actions["generator"].isEnabled(), timeout=20000)
     assert "generator is fixed" in window.step_actions["both"].toolTip()
     assert not window.controls.editor("lr_g").isEnabled()
+
+
+def button_matches_engine(w):
+    snap = w.clock.last_snapshot
+    running = snap is not None and snap.status == "running"
+    return w.play_action.text() == ("Pause" if running else "Play") and \
+        w.play_action.isChecked() == running
+
+
+def test_play_while_the_child_is_dead_restarts_it_and_plays(qtbot, window):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None, timeout=60000)  # busy box
+    window.session.worker._process.kill()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "failed", timeout=10000)
+    assert window.play_action.text() == "Play"
+    window.play_action.trigger()  # Play, sent to a dead child: kept for the new one
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running"
+                    and window.clock.last_snapshot.step > 0, timeout=60000)
+    qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
+    assert window.play_action.text() == "Pause"
+
+
+def test_after_reset_the_button_says_what_the_engine_does(qtbot, window):
+    qtbot.waitUntil(lambda: window.clock.last_snapshot is not None, timeout=60000)  # busy box
+    window.play_action.trigger()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running", timeout=10000)
+    assert button_matches_engine(window)
+    window._on_reset()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
+    qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
+    window.play_action.trigger()  # pause, then reset while paused
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "paused", timeout=10000)
+    window._on_reset()
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
+    assert button_matches_engine(window) and window.play_action.text() == "Play"

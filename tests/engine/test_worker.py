@@ -123,3 +123,74 @@ def test_missing_data_file_is_a_failed_status_not_a_crash(tmp_path):
         assert "x.csv" in snap.message
     finally:
         assert w.stop()
+
+
+def poison_after(worker, condition):
+    """NaN real batches from the moment ``condition(trainer)`` holds (the fault injected)."""
+    data = worker.trainer.data
+    real = data.sample
+    data.sample = lambda n, g: real(n, g) * (float("nan") if condition(worker.trainer) else 1.0)
+    return lambda: setattr(data, "sample", real)
+
+
+def assert_sane(worker, snap):
+    assert worker.trainer.weights_finite()
+    lo, hi = snap.probe.surface_levels
+    assert np.isfinite([lo, hi]).all() and abs(hi - lo) < 100  # not a ±2.5e20 colour bar
+    assert "diagnostics failed" not in snap.message
+
+
+def test_nan_right_after_an_optimizer_change_restores_finite_weights(worker):
+    worker.play()
+    wait_for(worker, lambda s: s.step >= 5)
+    heal = poison_after(worker, lambda t: t.config.optimizer == "sgd")
+    worker.submit(optimizer="sgd")
+    snap = wait_for(worker, lambda s: s.status == "paused" and "NaN" in s.message)
+    assert snap.message.startswith("loss_d became NaN at step ")
+    assert "restored from step" in snap.message and "optimizer = sgd" in snap.message
+    snap = wait_for(worker, lambda s: s.probe is not None and s.probe.step == s.step)
+    assert_sane(worker, snap)
+    heal()
+    worker.restore()
+    snap = wait_for(worker, lambda s: s.message.startswith("restored the weights of step"))
+    assert snap.status == "paused"
+    worker.play()  # with the fault gone, Play trains on instead of going straight back to NaN
+    wait_for(worker, lambda s: s.status == "running" and s.step >= snap.step + 10)
+
+
+def test_nan_within_a_second_of_a_reset_restores_the_reset_weights(worker):
+    worker.play()
+    wait_for(worker, lambda s: s.step >= 5)
+    worker.reset()
+    wait_for(worker, lambda s: s.step < 5)
+    heal = poison_after(worker, lambda t: True)  # well within 1 s: no periodic copy yet
+    snap = wait_for(worker, lambda s: s.status == "paused" and "NaN" in s.message)
+    assert "(just after the reset)" in snap.message
+    snap = wait_for(worker, lambda s: s.probe is not None and s.probe.step == s.step)
+    assert snap.step <= 5
+    assert_sane(worker, snap)
+    heal()
+
+
+HEAVY = dict(width=1024, depth=8, batch_size=256, n_display=16, grid_size=16, device="cpu",
+             threads=1, probe_interval=60.0)  # one critic update: seconds on one thread
+
+
+def test_pause_takes_effect_within_a_second_while_a_heavy_update_runs():
+    w = TrainingWorker(preset_config("live-default", **HEAVY))
+    w.start()
+    try:
+        wait_for(w, lambda s: s.probe is not None, timeout=120)  # built and first picture
+        w.play()
+        wait_for(w, lambda s: s.status == "running")
+        time.sleep(1.0)  # inside a critic update that takes seconds
+        asked = time.monotonic()
+        w.pause()
+        wait_for(w, lambda s: s.status == "paused", timeout=10)
+        took = time.monotonic() - asked
+        assert took < 1.0, f"Pause took {took:.2f} s"
+        steps = w.mailbox.latest().critic_steps
+        time.sleep(0.5)
+        assert w.mailbox.latest().critic_steps == steps  # really paused
+    finally:
+        assert w.stop(timeout=5.0)

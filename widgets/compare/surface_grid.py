@@ -21,7 +21,7 @@ def unit_key(config) -> tuple:
     """Runs with equal keys have critic values in the same units (their colours can be shared)."""
     obj = OBJECTIVES[config.objective]
     if obj.lipschitz == "clip":  # a clipped critic's scale grows like c^depth
-        return ("clip", config.clip, config.depth, config.width)
+        return ("clip", config.clip, config.depth_d, config.width_d)
     if obj.lipschitz == "penalty":
         return ("penalty",)
     return (obj.display_label, obj.name if obj.family == "fgan" else obj.family)
