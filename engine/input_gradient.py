@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import torch
 from torch import Tensor, nn
+from torch.nn import functional as F
 
 from .models import MLP
 
@@ -48,23 +49,31 @@ def mlp_chain(critic: nn.Module) -> MLPChain | None:
     return MLPChain(tuple(layers[:-1]), layers[-1], float(slopes.pop()))
 
 
-def forward_with_masks(chain: MLPChain, x: Tensor) -> tuple[Tensor, list[Tensor]]:
-    """Scores [B] (with autograd) and the activation derivative masks of every hidden layer."""
-    masks = []
-    h = x
+def hidden_activations(chain: MLPChain, x: Tensor) -> list[Tensor]:
+    """The post-activation values h_k of every hidden layer: the masks, as a′ = 1 where h_k > 0."""
+    hidden, h = [], x
     for layer in chain.hidden:
-        pre = layer(h)
-        positive = pre > 0
-        masks.append(positive if chain.slope == 0.0 else  # the slope in the layer's dtype
-                     torch.where(positive, pre.new_ones(()), pre.new_full((), chain.slope)))
-        h = torch.relu(pre) if chain.slope == 0.0 else torch.nn.functional.leaky_relu(pre, chain.slope)
-    return chain.out(h).squeeze(-1), masks
+        h = F.relu(layer(h)) if chain.slope == 0.0 else F.leaky_relu(layer(h), chain.slope)
+        hidden.append(h)
+    return hidden
 
 
-def input_gradient(chain: MLPChain, masks: list[Tensor]) -> Tensor:
-    """∇ₓD [B, n_in] from the masks of a forward pass, differentiable w.r.t. the weights."""
-    g = None
+def input_gradient(chain: MLPChain, hidden: list[Tensor]) -> Tensor:
+    """∇ₓD [B, n_in] from the hidden activations of a forward pass, differentiable w.r.t. the weights.
+
+    The mask products m_k ⊙ g are the activations' own backward kernels (they read m_k off
+    h_k > 0): no boolean mask tensor is built, and autograd knows their derivative in g.
+    """
+    g = chain.out.weight.expand(hidden[-1].shape[0], -1)
     for k in range(len(chain.hidden) - 1, -1, -1):
-        upstream = chain.out.weight if g is None else g @ chain.hidden[k + 1].weight
-        g = upstream * masks[k]  # [1, W] broadcasts over the batch on the first product
+        if k < len(chain.hidden) - 1:
+            g = g @ chain.hidden[k + 1].weight
+        g = _times_mask(g, hidden[k], chain.slope)
     return g @ chain.hidden[0].weight
+
+
+def _times_mask(g: Tensor, h: Tensor, slope: float) -> Tensor:
+    """g ⊙ a′: g where h > 0, else 0 (ReLU) or slope·g (LeakyReLU; h > 0 iff its input is)."""
+    if slope == 0.0:
+        return torch.ops.aten.threshold_backward(g, h, 0)
+    return torch.ops.aten.leaky_relu_backward(g, h, slope, True)

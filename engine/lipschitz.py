@@ -12,7 +12,7 @@ from typing import Callable
 import torch
 from torch import Tensor, nn
 
-from .input_gradient import forward_with_masks, input_gradient, mlp_chain
+from .input_gradient import hidden_activations, input_gradient, mlp_chain
 
 
 def clip_weights_(module: nn.Module, c: float) -> None:
@@ -124,8 +124,8 @@ def scores_and_penalty(critic: nn.Module, real: Tensor, fake: Tensor, lam: float
         return v[:b], v[b:], penalty, norms
     x_hat = interpolates(real, fake, generator)
     with torch.no_grad():  # masks only: the chain below carries the parameter gradients
-        _, masks = forward_with_masks(chain, x_hat)
-    penalty, norms = penalty_from_gradient(input_gradient(chain, masks), lam, one_sided)
+        hidden = hidden_activations(chain, x_hat)
+    penalty, norms = penalty_from_gradient(input_gradient(chain, hidden), lam, one_sided)
     return v[:b], v[b:], penalty, norms
 
 
