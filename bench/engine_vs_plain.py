@@ -2,7 +2,8 @@
 
 Both run the same config on the same thread count, in alternating rounds so that a slow spell of
 the machine hits both. The engine side includes its diagnostics at the headless CLI's default
-cadence. By default: live-default and wgan-gp-toy (3×512), each on 1 and on 2 threads, 5 rounds;
+cadence. Per CPU second (this process's CPU time, all threads) is printed too: on a busy machine
+it moves less than wall-clock time, but the wall-clock ratio is the figure. By default: live-default and wgan-gp-toy (3×512), each on 1 and on 2 threads, 5 rounds;
 each round runs about ``--seconds`` per side. The machine's load average is printed with each
 setting, since other processes on a small machine move these numbers more than anything else.
 
@@ -72,10 +73,15 @@ class PlainLoop:
 
 
 def rate(step, n):
-    t0 = time.perf_counter()
+    return rates(step, n)[0]
+
+
+def rates(step, n) -> tuple[float, float]:
+    """Steps per wall-clock second, and per second of this process's CPU time (all threads)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(n):
         step()
-    return n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0), n / (time.process_time() - c0)
 
 
 def compare(preset: str, threads: int, rounds: int, seconds: float) -> list[float]:
@@ -93,18 +99,21 @@ def compare(preset: str, threads: int, rounds: int, seconds: float) -> list[floa
     print(f"preset {preset}, width {cfg.width}, depth {cfg.depth}, batch {cfg.batch_size}, "
           f"n_critic {cfg.n_critic}, threads {threads}, {steps} G steps a round; "
           f"load average {_load()}", flush=True)
-    ours, theirs = [], []
+    ours, theirs, cpu_ratios = [], [], []
     for r in range(rounds):
-        theirs.append(rate(plain.step, steps))
-        ours.append(rate(engine.step, steps))
+        (plain_wall, plain_cpu), (eng_wall, eng_cpu) = rates(plain.step, steps), rates(engine.step, steps)
+        theirs.append(plain_wall)
+        ours.append(eng_wall)
+        cpu_ratios.append(eng_cpu / plain_cpu)
         print(f"  round {r + 1}: plain {theirs[-1]:.1f} G steps/s, engine {ours[-1]:.1f} G steps/s, "
-              f"ratio {ours[-1] / theirs[-1]:.2f}", flush=True)
+              f"ratio {ours[-1] / theirs[-1]:.2f} (per CPU second {cpu_ratios[-1]:.2f})", flush=True)
     ratios = [a / b for a, b in zip(ours, theirs)]  # same-round ratios: a slow spell hits both
     print(f"  median: plain {statistics.median(theirs):.1f} G steps/s "
           f"(range {min(theirs):.1f}-{max(theirs):.1f}), engine {statistics.median(ours):.1f} "
           f"(range {min(ours):.1f}-{max(ours):.1f}); ratio engine/plain median "
           f"{statistics.median(ratios):.2f} (range {min(ratios):.2f}-{max(ratios):.2f}, "
-          f"{rounds} rounds); load average now {_load()}", flush=True)
+          f"{rounds} rounds); per CPU second {statistics.median(cpu_ratios):.2f} "
+          f"({min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}); load average now {_load()}", flush=True)
     return ratios
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from .contours import critic_contours
 from .lipschitz import fraction_at_bounds, gradient_penalty
 from .metrics import jsd_from_discriminator, jsd_grid, mode_coverage, w1_exact
 from .snapshot import Probe
@@ -52,6 +53,7 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
         weights_at_clip=fraction_at_bounds(critic, cfg.clip) if clipping else None,
         extras={"v_real": v_real.cpu().numpy(), "v_fake": v_fake.cpu().numpy(),
                 "objective": cfg.objective},
+        contours=critic_contours(surface, extent, levels, center) if pictures else None,
     )
 
 
