@@ -3,7 +3,8 @@
 Both run the same config on the same thread count, in alternating rounds so that a slow spell of
 the machine hits both. The engine side includes its diagnostics at the headless CLI's default
 cadence. Per CPU second (this process's CPU time, all threads) is printed too: on a busy machine
-it moves less than wall-clock time, but the wall-clock ratio is the figure. By default: live-default and wgan-gp-toy (3×512), each on 1 and on 2 threads, 5 rounds;
+it moves less than wall-clock time, but the wall-clock ratio is the figure. By default:
+live-default and wgan-gp-toy (3×512), each on 1 and on 2 threads, 5 rounds;
 each round runs about ``--seconds`` per side. The machine's load average is printed with each
 setting, since other processes on a small machine move these numbers more than anything else.
 
@@ -101,12 +102,14 @@ def compare(preset: str, threads: int, rounds: int, seconds: float) -> list[floa
           f"load average {_load()}", flush=True)
     ours, theirs, cpu_ratios = [], [], []
     for r in range(rounds):
-        (plain_wall, plain_cpu), (eng_wall, eng_cpu) = rates(plain.step, steps), rates(engine.step, steps)
+        plain_wall, plain_cpu = rates(plain.step, steps)
+        eng_wall, eng_cpu = rates(engine.step, steps)
         theirs.append(plain_wall)
         ours.append(eng_wall)
         cpu_ratios.append(eng_cpu / plain_cpu)
-        print(f"  round {r + 1}: plain {theirs[-1]:.1f} G steps/s, engine {ours[-1]:.1f} G steps/s, "
-              f"ratio {ours[-1] / theirs[-1]:.2f} (per CPU second {cpu_ratios[-1]:.2f})", flush=True)
+        print(f"  round {r + 1}: plain {theirs[-1]:.1f} G steps/s, engine {ours[-1]:.1f} "
+              f"G steps/s, ratio {ours[-1] / theirs[-1]:.2f} "
+              f"(per CPU second {cpu_ratios[-1]:.2f})", flush=True)
     ratios = [a / b for a, b in zip(ours, theirs)]  # same-round ratios: a slow spell hits both
     print(f"  median: plain {statistics.median(theirs):.1f} G steps/s "
           f"(range {min(theirs):.1f}-{max(theirs):.1f}), engine {statistics.median(ours):.1f} "

@@ -59,7 +59,7 @@ def hidden_activations(chain: MLPChain, x: Tensor) -> list[Tensor]:
 
 
 def input_gradient(chain: MLPChain, hidden: list[Tensor]) -> Tensor:
-    """∇ₓD [B, n_in] from the hidden activations of a forward pass, differentiable w.r.t. the weights.
+    """∇ₓD [B, n_in] from a forward pass's hidden activations, differentiable in the weights.
 
     The mask products m_k ⊙ g are the activations' own backward kernels (they read m_k off
     h_k > 0): no boolean mask tensor is built, and autograd knows their derivative in g.

@@ -129,7 +129,8 @@ def test_image_critic_penalty_unchanged_by_batching():
     fake = torch.rand(6, 1, 28, 28, generator=g, dtype=torch.float64)
     v_real, v_fake, penalty, norms = scores_and_penalty(critic, real, fake, 10.0, False,
                                                         torch.Generator().manual_seed(3))
-    ref, ref_norms = gradient_penalty(critic, real, fake, 10.0, False, torch.Generator().manual_seed(3))
+    ref, ref_norms = gradient_penalty(critic, real, fake, 10.0, False,
+                                      torch.Generator().manual_seed(3))
     assert torch.allclose(penalty, ref, rtol=1e-12) and torch.allclose(norms, ref_norms, rtol=1e-12)
     assert torch.allclose(torch.cat([v_real, v_fake]), torch.cat([critic(real), critic(fake)]),
                           rtol=1e-12)
