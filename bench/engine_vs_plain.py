@@ -96,7 +96,7 @@ def compare(preset: str, threads: int, rounds: int, seconds: float) -> list[floa
         plain.step()
         engine.step()
     engine.log()  # the first metrics row imports POT (~3 s): not part of any timed round
-    steps = max(10, int(seconds * rate(plain.step, 5)))  # about ``seconds`` a side and round
+    steps = max(3, int(seconds * rate(plain.step, 3)))  # about ``seconds`` a side and round
     print(f"preset {preset}, width {cfg.width}, depth {cfg.depth}, batch {cfg.batch_size}, "
           f"n_critic {cfg.n_critic}, threads {threads}, {steps} G steps a round; "
           f"load average {_load()}", flush=True)
