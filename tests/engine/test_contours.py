@@ -7,14 +7,6 @@ from engine.probes import probe_points
 from engine.trainer import Trainer
 
 
-def test_contour_segments_of_a_plane_lie_on_the_level():
-    axis = np.linspace(-1.0, 1.0, 21)
-    z = np.tile(axis, (21, 1))  # z = x
-    segs = contour_segments(z, 0.25, axis, axis)
-    assert len(segs) == 2 * 20
-    np.testing.assert_allclose(segs[:, 0], 0.25)
-
-
 def test_contour_segments_of_a_circle_lie_on_the_circle():
     axis = np.linspace(-2.0, 2.0, 81)
     x, y = np.meshgrid(axis, axis)

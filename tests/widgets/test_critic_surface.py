@@ -3,7 +3,7 @@ import pytest
 from PySide6 import QtCore
 
 from snapshots import distinct_colours, make_probe, make_snapshot
-from widgets.critic_surface import ARROW_FRACTION, CriticSurfaceView
+from widgets.critic_surface import ARROW_FRACTION, CriticSurfaceView, contour_segments
 
 
 @pytest.fixture
@@ -105,6 +105,14 @@ def test_contours_include_a_bold_centre_line(view, qtbot):
     assert view.centre_line.opts["pen"].widthF() > view.contours.opts["pen"].widthF()
     view.set_overlay("contours", False)
     assert not view.contours.isVisible() and not view.centre_line.isVisible()
+
+
+def test_contour_segments_of_a_plane_lie_on_the_level():
+    axis = np.linspace(-1.0, 1.0, 21)
+    z = np.tile(axis, (21, 1))  # z = x
+    segs = contour_segments(z, 0.25, axis, axis)
+    assert len(segs) == 2 * 20
+    np.testing.assert_allclose(segs[:, 0], 0.25)
 
 
 def test_same_probe_is_not_redrawn(view, monkeypatch):
