@@ -1,7 +1,12 @@
 """The window under load: frames/s, snapshot age, event-loop stalls, and training steps/s
 with the window divided by steps/s of the same worker with no window, in one process.
 
-    QT_QPA_PLATFORM=offscreen python bench/gui_frames.py [--seconds 20] [--preset live-default]
+    QT_QPA_PLATFORM=offscreen python bench/gui_frames.py [--seconds 5] [--preset live-default]
+                                                         [--busy-core]
+
+"Frames" are frame-clock ticks that drew something: a new snapshot, or the generated samples
+gliding between probes. ``--busy-core`` runs a process that keeps one core busy all the while
+(as another program on the machine would); the load average is printed at start and end.
 
 "Headless" is the same TrainingWorker (same thread count, same diagnostics cadence) while the
 window is hidden and its frame clock stopped, so nothing is drawn. Drawing and headless phases
@@ -10,6 +15,7 @@ alternate every few seconds in one process, so the machine's slow spells hit bot
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
@@ -31,13 +37,34 @@ def pump(app, seconds: float) -> None:
     loop.exec()
 
 
-def measure(app, window, seconds: float) -> tuple[float, int]:
-    """Generator steps/s over ``seconds`` of event loop, and frames drawn meanwhile."""
-    clock, worker = window.clock, window.session.worker
-    step0, frames0, t0 = worker.mailbox.latest().step, clock.frames, time.monotonic()
+class DrawnTicks:
+    """Counts frame-clock ticks that drew: a new snapshot or a glide step of the samples."""
+
+    def __init__(self, window):
+        self.clock, self.surface = window.clock, window.views["critic"]
+        self.count = 0
+        self._seen = (self.clock.frames, self.surface.glide_frames)
+        window.clock.tick.connect(self._on_tick)  # after the window's own tick slots
+
+    def _on_tick(self) -> None:
+        now = (self.clock.frames, self.surface.glide_frames)
+        self.count += now != self._seen
+        self._seen = now
+
+
+def measure(app, window, ticks: DrawnTicks, seconds: float) -> tuple[float, float]:
+    """Generator steps/s over ``seconds`` of event loop, and frames drawn per second meanwhile."""
+    worker = window.session.worker
+    step0, frames0, t0 = worker.mailbox.latest().step, ticks.count, time.monotonic()
     pump(app, seconds)
     elapsed = time.monotonic() - t0
-    return (worker.mailbox.latest().step - step0) / elapsed, (clock.frames - frames0) / elapsed
+    return (worker.mailbox.latest().step - step0) / elapsed, (ticks.count - frames0) / elapsed
+
+
+def spin() -> None:
+    """Keep one core busy until terminated."""
+    while True:
+        pass
 
 
 def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
@@ -48,19 +75,19 @@ def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
     window = MainWindow(config, autostart=True, settings=QSettings(settings_path, QSettings.IniFormat))
     window.show()
     window.resize(1600, 1000)
-    clock = window.clock
+    clock, drawn_ticks = window.clock, DrawnTicks(window)
     while clock.last_snapshot is None or clock.last_snapshot.step < 20:
         pump(app, 0.1)  # warm-up: the first probe imports POT
     drawn, hidden, fps = [], [], []
     clock.ages.clear(), clock.lateness.clear(), clock.draw_times.clear()
     for r in range(rounds):
-        rate, frames = measure(app, window, seconds)
+        rate, frames = measure(app, window, drawn_ticks, seconds)
         drawn.append(rate)
         fps.append(frames)
         window.hide()
         clock.stop()
         ticks = len(clock.lateness)
-        rate_hidden, _ = measure(app, window, seconds)
+        rate_hidden, _ = measure(app, window, drawn_ticks, seconds)
         hidden.append(rate_hidden)
         window.show()
         clock._last_tick = None  # the pause is not a stall
@@ -69,8 +96,12 @@ def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
         print(f"round {r + 1}: window {rate:.1f} steps/s at {frames:.1f} frames/s; "
               f"headless {rate_hidden:.1f} steps/s; ratio {rate / rate_hidden:.2f}")
     window.close()
+    ratios = [a / b for a, b in zip(drawn, hidden)]
     print(f"preset {config.objective} width G {config.width_g} D {config.width_d}, training threads "
-          f"{config.threads or 'cores-1'}, {rounds} rounds of {seconds:.0f} s each way")
+          f"{config.threads or 'cores-1'}, {rounds} rounds of {seconds:.0f} s each way; "
+          f"load average {_load()}")
+    print(f"frames/s range {min(fps):.1f}-{max(fps):.1f}; same-round steps/s ratio median "
+          f"{statistics.median(ratios):.2f} (range {min(ratios):.2f}-{max(ratios):.2f})")
     print(f"frames/s median {statistics.median(fps):.1f}; snapshot age median "
           f"{1000 * statistics.median(clock.ages):.0f} ms, p95 {1000 * _pct(clock.ages, 95):.0f} ms; "
           f"event-loop stall p99 {1000 * _pct(clock.lateness, 99):.0f} ms; frame dispatch median "
@@ -78,6 +109,10 @@ def run(app, config, seconds: float, rounds: int, settings_path: str) -> None:
     print(f"steps/s window {statistics.median(drawn):.1f} / headless "
           f"{statistics.median(hidden):.1f} = ratio "
           f"{statistics.median(drawn) / statistics.median(hidden):.2f}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)"
 
 
 def _pct(values, q):
@@ -92,12 +127,23 @@ def main(argv=None):
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--threads", type=int, default=0, help="training threads (0 = cores - 1)")
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--busy-core", action="store_true",
+                    help="keep one core busy with another process while measuring")
     args = ap.parse_args(argv)
+    print(f"load average at start {_load()}" + ("; one core kept busy" if args.busy_core else ""))
+    busy = multiprocessing.get_context("spawn").Process(target=spin, daemon=True)
+    if args.busy_core:
+        busy.start()
     app = QApplication.instance() or QApplication([])
     overrides = dict(item.split("=", 1) for item in args.sets)
     config = preset_config(args.preset, threads=args.threads, device="cpu", **overrides)
     settings = str(Path(os.environ.get("TMPDIR", "/tmp")) / "critic-lab-bench-layout.ini")
-    run(app, config, args.seconds, args.rounds, settings)
+    try:
+        run(app, config, args.seconds, args.rounds, settings)
+    finally:
+        if busy.is_alive():
+            busy.terminate()
+            busy.join()
 
 
 if __name__ == "__main__":

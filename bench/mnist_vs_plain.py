@@ -5,12 +5,13 @@ Both train the same ImageGenerator / ImageCritic on the same digits with the sam
 that a slow spell of the machine hits both. The engine side includes its diagnostics at the
 headless CLI's default cadence (a metrics row every 100 steps: W1, class readouts, ‖∇D(x̂)‖).
 
-    python bench/mnist_vs_plain.py [--preset mnist-wgan-gp] [--steps 100] [--rounds 3]
+    python bench/mnist_vs_plain.py [--preset mnist-wgan-gp] [--steps 100] [--rounds 5]
                                    [--threads 2] [--device auto|cpu|cuda]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -73,7 +74,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--preset", default="mnist-wgan-gp")
     ap.add_argument("--steps", type=int, default=100, help="generator steps per round and side")
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     ap.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     args = ap.parse_args(argv)
@@ -94,10 +95,14 @@ def main(argv=None):
         print(f"round {r + 1}: plain {theirs[-1]:.2f} G steps/s, engine {ours[-1]:.2f} G steps/s, "
               f"ratio {ours[-1] / theirs[-1]:.2f}", flush=True)
     o, t = statistics.median(ours), statistics.median(theirs)
+    ratios = [a / b for a, b in zip(ours, theirs)]  # same-round ratios: a slow spell hits both
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"preset {args.preset}, width G {cfg.width_g} D {cfg.width_d}, batch {cfg.batch_size}, "
-          f"n_critic {cfg.n_critic}, device {describe(device)}, threads {args.threads}")
+          f"n_critic {cfg.n_critic}, device {describe(device)}, threads {args.threads}; "
+          f"load average {load} ({os.cpu_count()} cores)")
     print(f"median: plain {t:.2f} G steps/s, engine {o:.2f} G steps/s, ratio engine/plain "
-          f"{o / t:.2f}")
+          f"{o / t:.2f}; same-round ratios median {statistics.median(ratios):.2f} "
+          f"(range {min(ratios):.2f}-{max(ratios):.2f}, {args.rounds} rounds)")
 
 
 if __name__ == "__main__":

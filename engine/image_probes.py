@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .contours import critic_contours
 from .digit_classifier import classifier_score, load_or_train_classifier
 from .lipschitz import fraction_at_bounds
 from .metrics import jsd_from_discriminator, w1_exact
@@ -100,6 +101,7 @@ def probe_images(trainer, previous: Probe | None = None, pictures: bool = True,
         weight_hist=weight_histogram(critic, cfg.clip if clipping else None) if pictures else None,
         weights_at_clip=fraction_at_bounds(critic, cfg.clip) if clipping else None,
         extras=extras,
+        contours=critic_contours(surface, plane.extent, levels, center) if pictures else None,
     )
 
 

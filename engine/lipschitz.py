@@ -12,6 +12,8 @@ from typing import Callable
 import torch
 from torch import Tensor, nn
 
+from .input_gradient import hidden_activations, input_gradient, mlp_chain
+
 
 def clip_weights_(module: nn.Module, c: float) -> None:
     """Clamp every parameter of ``module`` (weights and biases) into [−c, c] in place.
@@ -75,20 +77,60 @@ def gradient_penalty(
     norms : Tensor
         Per-sample gradient norms [B], detached (for plots).
     """
-    if real.shape != fake.shape:
-        raise ValueError(f"real {tuple(real.shape)} and fake {tuple(fake.shape)} differ")
-    b = real.shape[0]
-    # One ε per sample, broadcast over every non-batch dimension.
-    eps_shape = (b,) + (1,) * (real.dim() - 1)
-    # Drawn where the generator lives (CPU for reproducible runs), then moved to the data.
-    where = generator.device if generator is not None else real.device
-    eps = torch.rand(eps_shape, generator=generator, device=where, dtype=real.dtype).to(real.device)
-    x_hat = (eps * real.detach() + (1.0 - eps) * fake.detach()).requires_grad_(True)
+    x_hat = interpolates(real, fake, generator).requires_grad_(True)
     out = critic(x_hat)
     # Samples are independent, so the gradient of the sum is the per-sample gradient.
     (grad,) = torch.autograd.grad(out.sum(), x_hat, create_graph=True)
-    norms = torch.linalg.vector_norm(grad.reshape(b, -1), dim=1)
+    return penalty_from_gradient(grad, lam, one_sided)
+
+
+def interpolates(real: Tensor, fake: Tensor, generator: torch.Generator | None = None) -> Tensor:
+    """x̂ = ε·real + (1 − ε)·fake with one ε ~ U[0, 1] per sample (Algorithm 1), detached."""
+    if real.shape != fake.shape:
+        raise ValueError(f"real {tuple(real.shape)} and fake {tuple(fake.shape)} differ")
+    eps_shape = (real.shape[0],) + (1,) * (real.dim() - 1)
+    # Drawn where the generator lives (CPU for reproducible runs), then moved to the data.
+    where = generator.device if generator is not None else real.device
+    eps = torch.rand(eps_shape, generator=generator, device=where, dtype=real.dtype).to(real.device)
+    return eps * real.detach() + (1.0 - eps) * fake.detach()
+
+
+def penalty_from_gradient(grad: Tensor, lam: float, one_sided: bool) -> tuple[Tensor, Tensor]:
+    """λ·E(‖g‖ − 1)² (or λ·E relu(‖g‖ − 1)²) and the detached per-sample norms."""
+    norms = torch.linalg.vector_norm(grad.reshape(grad.shape[0], -1), dim=1)
     gap = norms - 1.0
     if one_sided:
         gap = torch.relu(gap)
     return lam * (gap ** 2).mean(), norms.detach()
+
+
+def scores_and_penalty(critic: nn.Module, real: Tensor, fake: Tensor, lam: float,
+                       one_sided: bool = False, generator: torch.Generator | None = None,
+                       explicit: bool = True) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """V(real), V(fake), the WGAN-GP penalty and its norms, with as few critic passes as allowed.
+
+    A ReLU/LeakyReLU MLP critic (and ``explicit``) takes one forward over [real; fake], one
+    no-grad forward over x̂ for the activation masks, and gets ∇ₓ̂V from the explicit chain of
+    :mod:`engine.input_gradient` (first-order autograd only). x̂ stays out of the [real; fake]
+    batch on purpose: there its rows would join the loss's backward pass for nothing (measured
+    slower). Any other critic takes one forward over [real; fake] and the double-backward
+    penalty of :func:`gradient_penalty`. Same ε draw either way, so a seed gives the same run.
+    """
+    b = real.shape[0]
+    chain = mlp_chain(critic) if explicit else None
+    v = batched_scores(critic, real, fake)
+    if chain is None:
+        penalty, norms = gradient_penalty(critic, real, fake, lam, one_sided, generator)
+        return v[:b], v[b:], penalty, norms
+    x_hat = interpolates(real, fake, generator)
+    with torch.no_grad():  # masks only: the chain below carries the parameter gradients
+        hidden = hidden_activations(chain, x_hat)
+    penalty, norms = penalty_from_gradient(input_gradient(chain, hidden), lam, one_sided)
+    return v[:b], v[b:], penalty, norms
+
+
+def batched_scores(critic: nn.Module, real: Tensor, fake: Tensor) -> Tensor:
+    """One forward over [real; fake] unless a layer mixes samples (batch norm): then two."""
+    if any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in critic.modules()):
+        return torch.cat([critic(real), critic(fake)])
+    return critic(torch.cat([real, fake]))

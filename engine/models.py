@@ -5,17 +5,21 @@ import math
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 
 class MLP(nn.Module):
     """``depth`` hidden ReLU layers of ``width`` units, then a linear output (no activation).
 
+    ``negative_slope`` > 0 makes the hidden activations LeakyReLU with that slope.
+
     The critic's forward can also return its hidden activations, so the trainer can measure
     the gradient of the critic loss with respect to each layer (WGAN-GP paper, Fig. 1b).
     """
 
-    def __init__(self, n_in: int, n_out: int, width: int, depth: int):
+    def __init__(self, n_in: int, n_out: int, width: int, depth: int, negative_slope: float = 0.0):
         super().__init__()
+        self.negative_slope = negative_slope
         sizes = [n_in] + [width] * depth
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
         self.out = nn.Linear(sizes[-1], n_out)
@@ -24,7 +28,8 @@ class MLP(nn.Module):
     def forward(self, x: torch.Tensor, return_hidden: bool = False):
         hidden = []
         for layer in self.hidden:
-            x = torch.relu(layer(x))
+            x = layer(x)
+            x = torch.relu(x) if self.negative_slope == 0.0 else F.leaky_relu(x, self.negative_slope)
             hidden.append(x)
         y = self.out(x)
         if self.n_out == 1:

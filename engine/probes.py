@@ -10,6 +10,7 @@ import copy
 import numpy as np
 import torch
 
+from .contours import critic_contours
 from .lipschitz import fraction_at_bounds, gradient_penalty
 from .metrics import score_clouds
 from .snapshot import Probe
@@ -61,6 +62,7 @@ def probe_points(trainer, previous: Probe | None = None, pictures: bool = True,
         weights_at_clip=fraction_at_bounds(critic, cfg.clip) if clipping else None,
         extras={"v_real": v_real.cpu().numpy(), "v_fake": v_fake.cpu().numpy(),
                 "objective": cfg.objective, **norms},
+        contours=critic_contours(surface, extent, levels, center) if pictures else None,
     )
 
 

@@ -30,6 +30,8 @@ class Probe:
     weight_hist: tuple[np.ndarray, np.ndarray] | None  # (counts, bin edges) of critic parameters
     weights_at_clip: float | None  # fraction of critic parameters at ±c (clipping only)
     extras: dict = field(default_factory=dict)  # data-specific pictures (image grids, paths)
+    # (other levels, centre level) line segments of ``surface`` as (2k, 2) pairs, made in the worker
+    contours: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import torch
 from .config import OPTIMIZER_FIELDS, REBUILD_FIELDS, TrainConfig
 from .device import describe, pick_device
 from .history import History
-from .lipschitz import clip_weights_, gradient_penalty
+from .lipschitz import batched_scores, clip_weights_, scores_and_penalty
 from .networks import build_data, build_networks
 from .objectives import objective_for
 from .optimizers import make_optimizer, set_hyperparameters
@@ -162,11 +162,9 @@ class Trainer(SplitSteps):
         real = self.sample_real(cfg.batch_size)
         with torch.no_grad():  # no generator graph: the critic step never needs it
             fake = self.fake_from(self.sample_noise(cfg.batch_size))
-        v_real, v_fake = self.critic(real), self.critic(fake)
+        v_real, v_fake, penalty = self._critic_scores(real, fake)
         loss = obj.critic_loss(v_real, v_fake)
-        if obj.lipschitz == "penalty":
-            penalty, _ = gradient_penalty(self.critic, real, fake, cfg.lambda_gp,
-                                          cfg.penalty == "one-sided", self.rng)
+        if penalty is not None:
             loss = loss + penalty
         self.opt_d.zero_grad(set_to_none=True)
         loss.backward()
@@ -176,6 +174,19 @@ class Trainer(SplitSteps):
         self.critic_steps += 1
         self._keep("loss_d", loss.detach())
         self._keep("w_critic", (v_real.mean() - v_fake.mean()).detach())
+
+    def _critic_scores(self, real, fake):
+        """V(real), V(fake) in one batched forward, and the gradient penalty if the loss has one.
+
+        The penalty's ε is drawn after real and fake, as before batching: a seed replays a run.
+        """
+        cfg = self.config
+        if self.objective.lipschitz != "penalty":
+            v = batched_scores(self.critic, real, fake)
+            return v[:len(real)], v[len(real):], None
+        v_real, v_fake, penalty, _ = scores_and_penalty(
+            self.critic, real, fake, cfg.lambda_gp, cfg.penalty == "one-sided", self.rng)
+        return v_real, v_fake, penalty
 
     def _generator_update(self) -> None:
         if self.generator is None:

@@ -1,17 +1,20 @@
 """The critic's value over the plane, with real and generated samples and the generator's forces."""
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
+from engine.contours import contour_segments, critic_contours  # noqa: F401 (kept importable here)
 from engine.objectives import OBJECTIVES
 
 from .force_arrows import MODES, ForceArrows
 from .heatmap_parts import fit_square, heatmap_plot, toggle_header
+from .sample_glide import SampleGlide
 from . import theme
 from .theme import pg
 
-N_LEVELS = 7  # contour levels, the centre one included (drawn bolder)
 FIXED_FAKE = "noisy real data (fixed)"  # what the "generated" points are with fixed_generator
 _TOGGLES = (  # key, button text, initially on, tooltip
     ("samples", "samples", True,
@@ -30,30 +33,14 @@ _TOGGLES = (  # key, button text, initially on, tooltip
 )
 
 
-def contour_segments(z: np.ndarray, level: float, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Marching squares, vectorised: (2k, 2) endpoints of the level line's segments (pairs)."""
-    above = z > level
-    a, b, c, d = above[:-1, :-1], above[:-1, 1:], above[1:, 1:], above[1:, :-1]
-    ii, jj = np.nonzero((a != b) | (b != c) | (c != d) | (d != a))
-    if ii.size == 0:
-        return np.empty((0, 2))
-    za, zb, zc, zd = z[ii, jj], z[ii, jj + 1], z[ii + 1, jj + 1], z[ii + 1, jj]
-    x0, x1, y0, y1 = xs[jj], xs[jj + 1], ys[ii], ys[ii + 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = [(level - p) / (q - p) for p, q in ((za, zb), (zb, zc), (zd, zc), (za, zd))]
-    pts = np.stack([  # crossings on the bottom, right, top and left edge of each cell
-        np.stack([x0 + t[0] * (x1 - x0), y0], 1), np.stack([x1, y0 + t[1] * (y1 - y0)], 1),
-        np.stack([x0 + t[2] * (x1 - x0), y1], 1), np.stack([x0, y0 + t[3] * (y1 - y0)], 1),
-    ], 1)
-    cross = np.stack([a[ii, jj] != b[ii, jj], b[ii, jj] != c[ii, jj],
-                      d[ii, jj] != c[ii, jj], a[ii, jj] != d[ii, jj]], 1)
-    count = cross.sum(1)
-    two = count == 2
-    first_two = np.argsort(~cross[two], axis=1, kind="stable")[:, :2]
-    segs = np.concatenate([np.take_along_axis(pts[two], first_two[:, :, None], 1).reshape(-1, 2),
-                           pts[count == 4].reshape(-1, 2)])  # saddles: (bottom,right),(top,left)
-    good = np.isfinite(segs).all(1).reshape(-1, 2).all(1)
-    return segs.reshape(-1, 2, 2)[good].reshape(-1, 2)
+def _move_spots(item: pg.ScatterPlotItem, pos: np.ndarray) -> None:
+    """New positions for the same spots (same count and style), in place: ``setData`` rebuilds
+    every spot's record, ~5 ms for 512 points, too slow for each frame of a glide."""
+    item.data["x"], item.data["y"] = pos[:, 0], pos[:, 1]
+    item.prepareGeometryChange()
+    item.informViewBoundsChanged()
+    item.bounds = [None, None]  # pyqtgraph's cached data bounds
+    item.invalidate()
 
 
 class CriticSurfaceView(QtWidgets.QWidget):
@@ -75,6 +62,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
         theme.configure_pyqtgraph()
         theme.paint_white(self)
         self._last_probe = None
+        self._glide = SampleGlide()
+        self.glide_frames = 0  # ticks that moved the samples between probes (GUI bench)
         self._extent = None
         self._title_text = ""
         self._run_id = None
@@ -170,7 +159,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
 
     def show_probe(self, probe) -> None:
         """Draw one probe: heatmap, level lines, samples and forces."""
-        self._last_probe = probe
+        previous, self._last_probe = self._last_probe, probe
         self._set_extent(probe.extent)
         two_d = probe.surface is not None and np.ndim(probe.real) == 2
         self.message.setText("" if two_d else "the critic surface is drawn for 2-D data only")
@@ -188,12 +177,25 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self._draw_image(probe)
         self._draw_contours(probe)
         self.real.setData(pos=probe.real)
-        self.fake.setData(pos=probe.fake)
+        same_run = (previous is not None and previous.step < probe.step
+                    and previous.extent == probe.extent)  # a reset or rebuild jumps
+        self.fake.setData(pos=self._glide.retarget(probe.fake, time.monotonic(), glide=same_run))
         self._say_outside(probe)
         if probe.arrows is not None:
             self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent, probe.step)
         self._show_arrows_in_legend(probe.arrows is not None)
         self._apply_visibility()
+
+    def advance_glide(self, now: float | None = None) -> bool:
+        """Move the generated samples one frame on towards the newest probe; True if they moved.
+
+        Called on every frame-clock tick, so the points glide between probes.
+        """
+        if not self._glide.gliding or not self.fake.isVisible():
+            return False
+        _move_spots(self.fake, self._glide.at(time.monotonic() if now is None else now))
+        self.glide_frames += 1
+        return True
 
     def overlay(self, key: str) -> bool:
         """Whether overlay ``key`` ("samples", "arrows", "grad", "contours") is on."""
@@ -277,15 +279,9 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.image.setRect(QtCore.QRectF(-e - hx, -e - hy, 2 * (e + hx), 2 * (e + hy)))
 
     def _draw_contours(self, probe) -> None:
-        z, (lo, hi), c = probe.surface, probe.surface_levels, probe.surface_center
-        rows, cols = z.shape
-        xs = np.linspace(-probe.extent, probe.extent, cols)
-        ys = np.linspace(-probe.extent, probe.extent, rows)
-        half = 0.5 * (hi - lo)
-        offsets = np.linspace(-1.0, 1.0, N_LEVELS + 2)[1:-1] * half  # centre at index N_LEVELS//2
-        others = [contour_segments(z, c + o, xs, ys) for o in offsets if o != 0.0]
-        segs = np.concatenate(others) if others else np.empty((0, 2))
-        centre = contour_segments(z, c, xs, ys)
+        # Worker-made lines; a probe made without them (a hand-made one) gets them here.
+        segs, centre = probe.contours or critic_contours(
+            probe.surface, probe.extent, probe.surface_levels, probe.surface_center)
         self.contours.setData(segs[:, 0], segs[:, 1])
         self.centre_line.setData(centre[:, 0], centre[:, 1])
 

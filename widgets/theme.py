@@ -115,6 +115,9 @@ def style_axis(plot: pg.PlotItem, side: str, label: str | None = None) -> None:
     axis.setTextPen(pg.mkPen(FOREGROUND))
     axis.setStyle(tickFont=font(TICK_PT), tickTextOffset=4)
     axis.enableAutoSIPrefix(False)  # "(x0.001)" beside a label reads badly on a slide
+    # Each repaint replayed all tick text (~11 ms an axis on 2 cores): keep it as a pixmap,
+    # redrawn only when the axis itself changes.
+    axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if label is not None:
         axis.setLabel(label, **{"color": FOREGROUND, "font-size": f"{LABEL_PT}pt"})
 

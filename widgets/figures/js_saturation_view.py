@@ -7,7 +7,7 @@ import math
 import numpy as np
 from PySide6 import QtWidgets
 
-from widgets.critic_surface import ARROW_FRACTION, arrow_segments
+from widgets.force_arrows import arrow_segments
 
 from .. import theme
 from ..theme import pg
@@ -19,13 +19,8 @@ PANELS = (("gan-minimax", "gan", "minimax GAN: −∇ log(1 − D)"),
 
 
 def true_scale_segments(starts, forces, scale: float) -> np.ndarray:
-    """Arrows of length ``scale``·‖force‖ (arrow_segments normalises by the longest: undo it)."""
-    length = np.hypot(forces[:, 0], forces[:, 1])
-    top = float(length.max()) if length.size else 0.0
-    if top <= 0.0:
-        return np.empty((0, 2))
-    extent = scale * top / ARROW_FRACTION  # arrow_segments draws the longest at FRACTION·extent
-    return arrow_segments(starts, forces, extent)
+    """Arrows of length ``scale``·‖force‖: one true scale for every panel."""
+    return arrow_segments(starts, forces, scale * np.hypot(forces[:, 0], forces[:, 1]))
 
 
 class FigureView(QtWidgets.QWidget):
