@@ -6,7 +6,7 @@ import time
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
-from engine.contours import contour_segments, critic_contours  # noqa: F401 (kept importable here)
+from engine.contours import critic_contours
 from engine.objectives import OBJECTIVES
 
 from .force_arrows import MODES, ForceArrows

@@ -3,7 +3,8 @@ import pytest
 from PySide6 import QtCore
 
 from snapshots import distinct_colours, make_probe, make_snapshot
-from widgets.critic_surface import FIXED_FAKE, CriticSurfaceView, contour_segments
+from engine.contours import contour_segments
+from widgets.critic_surface import FIXED_FAKE, CriticSurfaceView
 from widgets.force_arrows import (
     DECADE_FRACTION, LOG_DECADES, NORMALISED_FRACTION, UNIT_FRACTION, choose_unit,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtWidgets
 
-from widgets.critic_surface import contour_segments
+from engine.contours import contour_segments
 
 from ..theme import pg
 from . import parts
