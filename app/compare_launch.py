@@ -60,6 +60,7 @@ def main(argv) -> int:
 
     from .compare_window import CompareWindow
     from .export import write_png
+    from .launch import close_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_pyqtgraph()
@@ -77,5 +78,7 @@ def main(argv) -> int:
             window.close()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
+    status = {"code": 0}
+    close_on_signals(app, window, status)  # Ctrl+C / SIGTERM: the close box's path, child stopped
     app.exec()
-    return 0
+    return status["code"]

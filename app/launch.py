@@ -62,12 +62,12 @@ def main(argv=None) -> int:
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
     app.aboutToQuit.connect(lambda: window.session.stop(timeout=2.0))
-    _close_on_signals(app, window, status)
+    close_on_signals(app, window, status)
     app.exec()
     return status["code"]
 
 
-def _close_on_signals(app, window, status: dict) -> None:
+def close_on_signals(app, window, status: dict) -> None:
     """Ctrl+C (exit 130) and SIGTERM (exit 0) close the window the way its close box does.
 
     Python runs signal handlers only between bytecodes, and inside ``app.exec()`` none run:

@@ -45,7 +45,7 @@ class MetricsLog:
 
     def history(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Every series received, name -> (steps, values) (a slide export redraws from it)."""
-        return {name: self.series(name) for name in self._parts}
+        return {name: self.series(name) for name in self._series}
 
     def write_csv(self, path) -> int:
         """One row per step that has any value, one column per metric; returns the row count.

@@ -6,42 +6,26 @@ one-slot mailbox, so the window cannot tell it from the in-process CompareWorker
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
 
 from .compare_snapshot import merge_compare
 from .mailbox import Mailbox
+from .process_worker import forward, prepare_child
 
 _CTX = mp.get_context("spawn")
-FORWARD_INTERVAL = 0.005
 
 
-def _child_main(specs, autostart: bool, commands, snapshots) -> None:
+def _child_main(specs, autostart: bool, commands, snapshots, parent_pid: int | None = None):
     from .compare import CompareWorker
 
+    prepare_child(parent_pid)  # ignores Ctrl+C and ends with the window, like one run's child
     worker = CompareWorker(specs, autostart=autostart)
     worker.start()
-    held = None
     try:
-        while True:
-            try:
-                cmd = commands.get(timeout=FORWARD_INTERVAL)
-            except queue.Empty:
-                cmd = None
-            if cmd is not None:
-                if cmd[0] == "stop":
-                    break
-                getattr(worker, cmd[0])(*cmd[1:])
-            snap = worker.mailbox.take()
-            if snap is not None:
-                held = snap if held is None else merge_compare(held, snap)
-            if held is not None:
-                try:
-                    snapshots.put_nowait(held)
-                    held = None
-                except queue.Full:
-                    pass
+        forward(worker, commands, snapshots, merge_compare)
     finally:
         worker.stop(timeout=1.5)
 
@@ -55,7 +39,8 @@ class CompareProcess:
         self._snapshots = _CTX.Queue(maxsize=4)
         self._stopping = threading.Event()
         self._process = _CTX.Process(target=_child_main, name="critic-lab-compare",
-                                     args=(list(specs), autostart, self._commands, self._snapshots))
+                                     args=(list(specs), autostart, self._commands, self._snapshots,
+                                           os.getpid()))
         self._reader = threading.Thread(target=self._read, name="critic-lab-compare-reader")
 
     def start(self) -> None:

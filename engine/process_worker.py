@@ -40,37 +40,47 @@ def _exit_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="critic-lab-parent-watch", daemon=True).start()
 
 
+def prepare_child(parent_pid: int | None) -> None:
+    """What every training child does first: leave Ctrl+C to the window (which closes through
+    its own path and stops us), and end with the window process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # also when started from another thread
+    if parent_pid is not None:
+        _exit_with_parent(parent_pid)
+
+
+def forward(worker, commands, snapshots, merge) -> None:
+    """Apply the parent's commands to ``worker`` and send its snapshots back, until 'stop'."""
+    held = None  # a snapshot the parent had no room for yet: merged into the next one
+    while True:
+        try:
+            cmd = commands.get(timeout=FORWARD_INTERVAL)
+        except queue.Empty:
+            cmd = None
+        if cmd is not None:
+            if cmd[0] == "stop":
+                return
+            getattr(worker, cmd[0])(*cmd[1:])
+        snap = worker.mailbox.take()
+        if snap is not None:
+            held = snap if held is None else merge(held, snap)
+        if held is not None:
+            try:
+                snapshots.put_nowait(held)
+                held = None
+            except queue.Full:
+                pass
+
+
 def _child_main(config: TrainConfig, autostart: bool, commands, snapshots,
                 parent_pid: int | None = None) -> None:
     """Run a TrainingWorker here and shuttle commands in and snapshots out until 'stop'."""
     from .worker import TrainingWorker
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # also when started from another thread
-    if parent_pid is not None:
-        _exit_with_parent(parent_pid)
-
+    prepare_child(parent_pid)
     worker = TrainingWorker(config, autostart=autostart)
     worker.start()
-    held = None  # a snapshot the parent had no room for yet: merged into the next one
     try:
-        while True:
-            try:
-                cmd = commands.get(timeout=FORWARD_INTERVAL)
-            except queue.Empty:
-                cmd = None
-            if cmd is not None:
-                if cmd[0] == "stop":
-                    break
-                getattr(worker, cmd[0])(*cmd[1:])
-            snap = worker.mailbox.take()
-            if snap is not None:
-                held = snap if held is None else merge_snapshots(held, snap)
-            if held is not None:
-                try:
-                    snapshots.put_nowait(held)
-                    held = None
-                except queue.Full:
-                    pass
+        forward(worker, commands, snapshots, merge_snapshots)
     finally:
         worker.stop(timeout=1.5)
         last = worker.mailbox.latest()

@@ -24,6 +24,7 @@ def main(argv) -> int:
 
     from .window import LabWindow
     from app.export import write_png
+    from app.launch import close_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Critic Lab")
@@ -47,5 +48,7 @@ def main(argv) -> int:
 
         QTimer.singleShot(ms, lambda: grab(0))
     app.aboutToQuit.connect(lambda: window.stop(timeout=2.0))
+    status = {"code": 0}
+    close_on_signals(app, window, status)  # Ctrl+C / SIGTERM close it the way its close box does
     app.exec()
-    return 0
+    return status["code"]

@@ -11,8 +11,7 @@ from engine.trainer import Trainer
 LIVE_DEFAULT_STEPS = 800
 
 
-def test_live_default_wgan_gp_covers_all_eight_modes():
-    torch.set_num_threads(2)
+def test_live_default_wgan_gp_covers_all_eight_modes(one_torch_thread):
     t = Trainer(preset_config("live-default", device="cpu", seed=0))
     for _ in range(LIVE_DEFAULT_STEPS):
         t.step()
@@ -23,9 +22,8 @@ def test_live_default_wgan_gp_covers_all_eight_modes():
     assert cover.hq_fraction > 0.05
 
 
-def test_gp_critic_against_fixed_generator_reaches_unit_gradient_norm():
+def test_gp_critic_against_fixed_generator_reaches_unit_gradient_norm(one_torch_thread):
     # WGAN-GP §3.1 set-up: generator = real + N(0, I); only the critic trains, λ = 10.
-    torch.set_num_threads(2)
     t = Trainer(preset_config("wgan-gp-paper", fixed_generator=True, width=64, depth=3,
                               batch_size=128, lr_d=1e-3, device="cpu", seed=0))
     for _ in range(300):
@@ -34,8 +32,7 @@ def test_gp_critic_against_fixed_generator_reaches_unit_gradient_norm():
     assert abs(float(norms.mean()) - 1.0) < 0.1, norms.mean()
 
 
-def test_clipped_critic_weights_pile_up_at_plus_minus_c():
-    torch.set_num_threads(2)
+def test_clipped_critic_weights_pile_up_at_plus_minus_c(one_torch_thread):
     t = Trainer(preset_config("wgan-paper", fixed_generator=True, width=64, depth=3,
                               device="cpu", seed=0))
     for _ in range(200):

@@ -18,8 +18,11 @@ def test_layer_norms_of_a_tightly_clipped_deep_critic_stay_finite(one_torch_thre
     t = Trainer(cfg)
     clip_weights_(t.critic, cfg.clip)
     real, fake = t.display_real, t.display_fake()
-    float32 = layer_gradient_norms(t.critic, t.objective, real, fake)
-    assert (float32[:4] == 0).all()  # the fault: float32 norms of ~1e-40 entries underflow to 0
+    v, hidden = t.critic(torch.cat([real, fake]), return_hidden=True)  # the fault: float32
+    grads = torch.autograd.grad(t.objective.critic_loss(v[:64], v[64:]), hidden)
+    float32 = np.array([float(g.norm()) for g in grads])
+    assert (float32[:4] == 0).all()  # norms of ~1e-40 entries underflow to 0 in float32
+    assert (layer_gradient_norms(t.critic, t.objective, real, fake) > 0).all()
     logs = log10_layer_norms(t.critic, t.objective, real, fake)
     assert np.isfinite(logs).all()
     # each layer towards the input multiplies by about c·width·(active fraction) < 1
