@@ -12,7 +12,7 @@ import dataclasses
 
 from PySide6.QtCore import QBuffer, QIODevice, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSizePolicy, QWidget
 
 from engine.cli import EXPORT_PANELS
 
@@ -107,11 +107,12 @@ def build_panel(name: str, snap, history: dict | None = None, like: QWidget | No
     if like is not None and hasattr(like, "overlay") and hasattr(view, "buttons"):
         for key in view.buttons:
             view.set_overlay(key, like.overlay(key))
-    view.show_snapshot(snap)
+    if like is not None and hasattr(like, "adopt_arrow_scale"):
+        view.adopt_arrow_scale(like)  # a slide draws the forces as the window does    view.show_snapshot(snap)
     for plot in view.findChildren(HistoryPlot):
         plot.refresh()
-    for button in view.findChildren(QAbstractButton):
-        button.hide()
+    for control in view.findChildren(QAbstractButton) + view.findChildren(QComboBox):
+        control.hide()  # toggles and selectors are not slide content
     title = getattr(view, "title", None)
     if isinstance(title, QLabel):  # the slide's headline: bigger than its caption
         font = title.font()

@@ -205,6 +205,13 @@ class CriticSurfaceView(QtWidgets.QWidget):
         """Turn overlay ``key`` on or off (as if its button were clicked)."""
         self.buttons[key].setChecked(on)
 
+    def adopt_arrow_scale(self, other: "CriticSurfaceView") -> None:
+        """Draw arrows as ``other`` does: same length mode, and its run's scale (a fresh view
+        would choose the scale from the current forces, not from the run's start)."""
+        self.set_arrow_mode(other.arrow_mode())
+        self._run_id = other._run_id
+        self.force.unit, self.force.grown_at = other.force.unit, other.force.grown_at
+
     def arrow_mode(self) -> str:
         """How arrow lengths are drawn: "true", "log" or "normalised"."""
         return self.force.mode

@@ -208,3 +208,22 @@ def test_export_dialog_offers_the_slide_presets_and_a_custom_size(qtbot):
     dialog.height.setValue(720)
     dialog.panel.setCurrentIndex(1)
     assert dialog.choice() == ("window", (1280, 720), True) and dialog.width.isEnabled()
+
+
+def test_a_surface_slide_draws_the_forces_at_the_windows_run_scale(qtbot):
+    from dataclasses import replace
+
+    from widgets.critic_surface import CriticSurfaceView
+
+    live = CriticSurfaceView()
+    qtbot.addWidget(live)
+    strong = make_probe(step=10)
+    strong = replace(strong, arrows=strong.arrows * 40.0)  # early forces grew the unit
+    live.show_snapshot(make_snapshot(step=10, probe=strong))
+    weak = make_probe(step=500)
+    snap = make_snapshot(step=500, probe=weak)
+    live.show_snapshot(snap)
+    assert live.force.unit > 1.0
+    slide = build_panel("surface", snap, like=live)
+    assert slide.force.unit == live.force.unit and slide.force.grown_at == live.force.grown_at
+    assert not any(box.isVisibleTo(slide) for box in slide.findChildren(type(slide.arrow_mode_box)))
