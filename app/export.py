@@ -108,7 +108,8 @@ def build_panel(name: str, snap, history: dict | None = None, like: QWidget | No
         for key in view.buttons:
             view.set_overlay(key, like.overlay(key))
     if like is not None and hasattr(like, "adopt_arrow_scale"):
-        view.adopt_arrow_scale(like)  # a slide draws the forces as the window does    view.show_snapshot(snap)
+        view.adopt_arrow_scale(like)  # a slide draws the forces as the window does
+    view.show_snapshot(snap)
     for plot in view.findChildren(HistoryPlot):
         plot.refresh()
     for control in view.findChildren(QAbstractButton) + view.findChildren(QComboBox):
