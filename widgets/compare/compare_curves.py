@@ -40,9 +40,10 @@ class CompareCurves(QtWidgets.QWidget):
         for i, (key, title, unit, log) in enumerate(CURVES):
             w = theme.make_plot(title, "step", unit)
             w.getPlotItem().setLogMode(y=log)
+            w.getPlotItem().getAxis("bottom").setTickDensity(0.5)  # narrow plots: "0 500 1000"
             self.plots[key] = w
             grid.addWidget(w, 0, i)
-        layers = theme.make_plot("layer norms", "layer (input → output)", "log₁₀ ‖∂L_D/∂h_l‖")
+        layers = theme.make_plot("layer norms", "layer (in → out)", "log₁₀ ‖∂L_D/∂h_l‖")
         self.plots["layers"] = layers
         grid.addWidget(layers, 0, len(CURVES))
         self._series: list[dict[str, GrowingSeries]] = []

@@ -46,6 +46,7 @@ def shared_levels(runs) -> list[tuple[tuple[float, float], bool]]:
 class _Panel:
     def __init__(self, layout: pg.GraphicsLayout, row: int, col: int):
         self.plot = layout.addPlot(row=row, col=col)
+        layout.layout.setAlignment(self.plot, QtCore.Qt.AlignmentFlag.AlignCenter)  # when capped
         # No locked aspect: pyqtgraph would widen each panel's y range to its own plot area,
         # and the panels must show exactly the same square of the plane (shared axes).
         self.plot.setMouseEnabled(x=False, y=False)
@@ -89,9 +90,29 @@ class SurfaceGrid(QtWidgets.QWidget):
     def _rebuild(self, n: int) -> None:
         self.canvas.clear()
         cols = n if n <= 3 else (2 if n == 4 else 3)
+        self._grid = (-(-n // cols), cols)  # rows, columns
         self.panels = [_Panel(self.canvas.ci, i // cols, i % cols) for i in range(n)]
+        QtCore.QTimer.singleShot(0, self, self._square_panels)
         self._extent = None  # shared axes: every panel gets the same range (linking fights the
         # locked aspect ratio)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QtCore.QTimer.singleShot(0, self, self._square_panels)  # after the layout has settled
+
+    def _square_panels(self) -> None:
+        """Cap each panel so its data area is square: the same x and y range must also look
+        the same, or a round mode would be drawn as an ellipse."""
+        if not self.panels:
+            return
+        rows, cols = self._grid
+        cell_w, cell_h = self.canvas.width() / cols - 6, self.canvas.height() / rows - 6
+        for panel in self.panels:
+            plot, vb = panel.plot, panel.plot.vb
+            frame_w, frame_h = plot.width() - vb.width(), plot.height() - vb.height()
+            side = min(cell_w - frame_w, cell_h - frame_h)
+            if side > 20:
+                plot.setMaximumSize(side + frame_w, side + frame_h)
 
     def select(self, index: int) -> None:
         self.selected_index = index
