@@ -19,7 +19,6 @@ import torch
 from torch import nn
 
 from ..metrics import mode_coverage
-from ..models import init_weights_
 from ..trainer import Trainer
 from .measure import eval_samples, surface
 from .registry import FigureOptions, FigureRecipe, FigureResult
@@ -49,7 +48,6 @@ class GaussianGeneratorTrainer(Trainer):
     def _build(self) -> None:
         super()._build()
         self.generator = nn.Linear(self.config.noise_dim, 2)
-        init_weights_(self.generator, torch.Generator().manual_seed(self.config.seed + 3))
         with torch.no_grad():
             self.generator.bias.copy_(torch.tensor(START))
             self.generator.weight.copy_(SIGMA0 * torch.eye(2, self.config.noise_dim))
