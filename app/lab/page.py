@@ -38,10 +38,12 @@ class LabPage(QWidget):
         self.clock.start()
 
     def make_job(self):
-        raise NotImplementedError
+        """The job to train for the current controls; every page defines its own (abstract)."""
+        raise NotImplementedError(f"{type(self).__name__} defines no job")
 
     def show_snapshot(self, snap: dict) -> None:
-        raise NotImplementedError
+        """Draw one of the job's snapshots; every page defines its own (abstract)."""
+        raise NotImplementedError(f"{type(self).__name__} draws nothing")
 
     def _on_frame(self) -> None:
         """Draw the newest snapshot, if any; report a failed job."""
