@@ -66,6 +66,7 @@ def _pens_of(item):
 def scaled_pens(widget, factor: float):
     """Within the block, every line pen in ``widget``'s pyqtgraph scenes is ``factor`` × wider."""
     import pyqtgraph as pg
+    from PySide6.QtWidgets import QGraphicsItem
 
     touched: dict[int, tuple] = {}
     scenes = {v.scene() for v in widget.findChildren(pg.GraphicsView)}
@@ -77,12 +78,19 @@ def scaled_pens(widget, factor: float):
             if id(pen) not in touched:
                 touched[id(pen)] = (pen, pen.widthF())
                 pen.setWidthF((pen.widthF() or 1.0) * factor)
+    # Items cached as screen-resolution pixmaps (the axes' tick text) would be scaled up blurred.
+    no_cache = QGraphicsItem.CacheMode.NoCache
+    cached = [(i, i.cacheMode()) for i in items if i.cacheMode() != no_cache]
+    for item, _ in cached:
+        item.setCacheMode(no_cache)
     _refresh(items)
     try:
         yield
     finally:
         for pen, width in touched.values():
             pen.setWidthF(width)
+        for item, mode in cached:
+            item.setCacheMode(mode)
         _refresh(items)
 
 

@@ -91,6 +91,8 @@ class DistancesView(QtWidgets.QWidget):
         )
         self.log2_line.label.setFont(theme.font(theme.TICK_PT))
         self.w_plot.curve("w1_exact").setZValue(2)  # the truth stays on top of the noisy estimate
+        for name in ("jsd", "jsd_disc"):  # the curves stay visible over the log 2 label's box
+            self.jsd_plot.curve(name).setZValue(2)
         self.jsd_plot.addItem(self.log2_line)
         # JSD ≥ 0: keep 0 in the auto range (an InfiniteLine counts in it), so 0.6 reads as big.
         self.jsd_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))

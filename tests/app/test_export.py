@@ -227,3 +227,19 @@ def test_a_surface_slide_draws_the_forces_at_the_windows_run_scale(qtbot):
     slide = build_panel("surface", snap, like=live)
     assert slide.force.unit == live.force.unit and slide.force.grown_at == live.force.grown_at
     assert not any(box.isVisibleTo(slide) for box in slide.findChildren(type(slide.arrow_mode_box)))
+
+
+def test_slides_paint_cached_axes_afresh_and_restore_the_cache(qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.offscreen import scaled_pens
+
+    view = build_panel("distances", make_snapshot(probe=make_probe()))
+    qtbot.addWidget(view)
+    axes = [a for p in (view.w_plot, view.jsd_plot) for a in p.getPlotItem().axes.values()]
+    axes = [a["item"] for a in axes]
+    cached = [a for a in axes if a.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    assert cached  # the window caches tick text as screen-resolution pixmaps
+    with scaled_pens(view, 3.6):  # a 4K slide: a cached pixmap would be scaled up blurred
+        assert all(a.cacheMode() == QGraphicsItem.CacheMode.NoCache for a in cached)
+    assert all(a.cacheMode() != QGraphicsItem.CacheMode.NoCache for a in cached)
