@@ -9,11 +9,10 @@ import multiprocessing as mp
 import os
 import queue
 import threading
-import time
 
 from .compare_snapshot import merge_compare
 from .mailbox import Mailbox
-from .process_worker import forward, prepare_child
+from .process_worker import forward, prepare_child, stop_child
 
 _CTX = mp.get_context("spawn")
 
@@ -57,15 +56,7 @@ class CompareProcess:
             self._commands.put(cmd)
 
     def stop(self, timeout: float = 2.0) -> bool:
-        deadline = time.monotonic() + timeout
-        self._send("stop")
-        self._process.join(max(0.0, deadline - time.monotonic() - 0.3))
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(0.3)
-        self._stopping.set()
-        self._reader.join(max(0.1, deadline - time.monotonic()))
-        return not self.is_alive()
+        return stop_child(self, timeout)
 
     def is_alive(self) -> bool:
         return self._process.is_alive() or self._reader.is_alive()

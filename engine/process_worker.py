@@ -71,6 +71,20 @@ def forward(worker, commands, snapshots, merge) -> None:
                 pass
 
 
+def stop_child(owner, timeout: float) -> bool:
+    """Ask ``owner``'s child to stop, terminate it if it does not answer, then end the reader
+    thread, all within ``timeout`` s; True when both are gone."""
+    deadline = time.monotonic() + timeout
+    owner._send("stop")
+    owner._process.join(max(0.0, deadline - time.monotonic() - 0.3))
+    if owner._process.is_alive():  # a process, unlike a thread, can be ended safely
+        owner._process.terminate()
+        owner._process.join(0.3)
+    owner._stopping.set()
+    owner._reader.join(max(0.1, deadline - time.monotonic()))
+    return not owner.is_alive()
+
+
 def _child_main(config: TrainConfig, autostart: bool, commands, snapshots,
                 parent_pid: int | None = None) -> None:
     """Run a TrainingWorker here and shuttle commands in and snapshots out until 'stop'."""
@@ -175,15 +189,7 @@ class ProcessWorker:
 
     def stop(self, timeout: float = 2.0) -> bool:
         """End the child within ``timeout`` s (terminated if it does not answer)."""
-        deadline = time.monotonic() + timeout
-        self._send("stop")
-        self._process.join(max(0.0, deadline - time.monotonic() - 0.3))
-        if self._process.is_alive():  # a process, unlike a thread, can be ended safely
-            self._process.terminate()
-            self._process.join(0.3)
-        self._stopping.set()
-        self._reader.join(max(0.1, deadline - time.monotonic()))
-        return not self.is_alive()
+        return stop_child(self, timeout)
 
     def is_alive(self) -> bool:
         return self._process.is_alive() or self._reader.is_alive()

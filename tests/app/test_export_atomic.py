@@ -8,32 +8,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.export import save_svg, slide_image, write_png
 from app.metrics_log import MetricsLog
+from disk_faults import DiskFullAfter
 from engine import atomic_files
 from engine.atomic_files import AtomicWriteError
-
-
-class _FullAfter:
-    """The temporary file takes 4096 bytes, then ENOSPC: the truncation seen in the issue."""
-
-    def __init__(self, fh):
-        self._fh, self._left = fh, 4096
-
-    def write(self, data):
-        if len(data) > self._left:
-            self._fh.write(data[:self._left])
-            self._left = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._left -= len(data)
-        return self._fh.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._fh, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._fh.close()
 
 
 @pytest.fixture
@@ -71,7 +48,7 @@ def test_full_disk_keeps_the_previous_export(tmp_path, panel, monkeypatch, kind)
     good = target.read_bytes()
     assert len(good) > 4096
     real = atomic_files._fdopen
-    monkeypatch.setattr(atomic_files, "_fdopen", lambda fd, mode, **kw: _FullAfter(real(fd, mode, **kw)))
+    monkeypatch.setattr(atomic_files, "_fdopen", lambda fd, mode, **kw: DiskFullAfter(real(fd, mode, **kw), 4096))
     with pytest.raises(AtomicWriteError, match="No space left on device .the previous file"):
         save()
     assert target.read_bytes() == good

@@ -6,6 +6,7 @@ import os
 import numpy as np
 import pytest
 
+from disk_faults import DiskFullAfter
 from engine import atomic_files
 from engine.atomic_files import AtomicWriteError, atomic_csv, save_npy, write_bytes, write_text
 from engine.cli import main
@@ -15,37 +16,12 @@ SMALL = ["--set", "width=16", "--set", "depth=2", "--set", "batch_size=32", "--s
          "grid_size=32", "--set", "threads=1"]
 
 
-class _DiskFullAfter:
-    """A file object that takes ``budget`` bytes and then fails like a full disk (ENOSPC)."""
-
-    def __init__(self, fh, budget: int):
-        self._fh, self._budget = fh, budget
-
-    def write(self, data):
-        if len(data) > self._budget:
-            self._fh.write(data[:self._budget])  # the partial write a real full disk makes
-            self._fh.flush()
-            self._budget = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._budget -= len(data)
-        return self._fh.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._fh, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._fh.close()
-
-
 @pytest.fixture
 def full_disk(monkeypatch):
     """Every atomic write gets 100 bytes of room, then ENOSPC (the truncation seen in the issue)."""
     real = atomic_files._fdopen
     monkeypatch.setattr(atomic_files, "_fdopen",
-                        lambda fd, mode, **kw: _DiskFullAfter(real(fd, mode, **kw), 100))
+                        lambda fd, mode, **kw: DiskFullAfter(real(fd, mode, **kw), 100))
 
 
 @pytest.fixture
@@ -129,7 +105,7 @@ def test_headless_run_on_a_full_disk_keeps_the_previous_run(tmp_path, capsys, mo
     capsys.readouterr()
     real = atomic_files._fdopen
     monkeypatch.setattr(atomic_files, "_fdopen",
-                        lambda fd, mode, **kw: _DiskFullAfter(real(fd, mode, **kw), 100))
+                        lambda fd, mode, **kw: DiskFullAfter(real(fd, mode, **kw), 100))
     assert _headless(out, steps="15") == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"critic-lab: error: could not write {out}")
