@@ -12,6 +12,7 @@ import threading
 
 from .compare_snapshot import merge_compare
 from .mailbox import Mailbox
+from .probe_wire import ProbeReceiver
 from .process_worker import forward, prepare_child, stop_child
 
 _CTX = mp.get_context("spawn")
@@ -36,6 +37,7 @@ class CompareProcess:
         self.mailbox = Mailbox(merge_compare)
         self._commands = _CTX.Queue()
         self._snapshots = _CTX.Queue(maxsize=4)
+        self._probes = ProbeReceiver()
         self._stopping = threading.Event()
         self._process = _CTX.Process(target=_child_main, name="critic-lab-compare",
                                      args=(list(specs), autostart, self._commands, self._snapshots,
@@ -64,7 +66,7 @@ class CompareProcess:
     def _read(self) -> None:
         while not self._stopping.is_set():
             try:
-                self.mailbox.put(self._snapshots.get(timeout=0.1))
+                self.mailbox.put(self._probes.unpack(self._snapshots.get(timeout=0.1)))
             except queue.Empty:
                 if not self._process.is_alive():
                     break

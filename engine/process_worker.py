@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from .config import TrainConfig
 from .mailbox import Mailbox
+from .probe_wire import ProbeReceiver, ProbeSender
 from .snapshot import Snapshot, merge_snapshots
 
 _CTX = mp.get_context("spawn")  # fork would copy torch's thread pools and CUDA state
@@ -51,6 +52,7 @@ def prepare_child(parent_pid: int | None) -> None:
 def forward(worker, commands, snapshots, merge) -> None:
     """Apply the parent's commands to ``worker`` and send its snapshots back, until 'stop'."""
     held = None  # a snapshot the parent had no room for yet: merged into the next one
+    probes = ProbeSender()
     while True:
         try:
             cmd = commands.get(timeout=FORWARD_INTERVAL)
@@ -65,7 +67,8 @@ def forward(worker, commands, snapshots, merge) -> None:
             held = snap if held is None else merge(held, snap)
         if held is not None:
             try:
-                snapshots.put_nowait(held)
+                snapshots.put_nowait(probes.pack(held))
+                probes.sent(held)
                 held = None
             except queue.Full:
                 pass
@@ -127,6 +130,7 @@ class ProcessWorker:
         self._generation += 1
         self._commands = _CTX.Queue()
         self._snapshots = _CTX.Queue(maxsize=4)
+        self._probes = ProbeReceiver()  # a new child sends its probes afresh
         self._process = _CTX.Process(
             target=_child_main, name="critic-lab-trainer",
             args=(self._requested, autostart, self._commands, self._snapshots, os.getpid()))
@@ -238,6 +242,7 @@ class ProcessWorker:
 
     def _tagged(self, snap: Snapshot) -> Snapshot:
         """``snap`` with this child's generation in its run id (a restart is a new run)."""
+        snap = self._probes.unpack(snap)
         return replace(snap, run_id=(self._generation,) + tuple(snap.run_id))
 
     def _report_death(self) -> None:

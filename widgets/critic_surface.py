@@ -176,7 +176,8 @@ class CriticSurfaceView(QtWidgets.QWidget):
             return
         self._draw_image(probe)
         self._draw_contours(probe)
-        self.real.setData(pos=probe.real)
+        if previous is None or not np.array_equal(previous.real, probe.real):
+            self.real.setData(pos=probe.real)  # the shown real points rarely change
         same_run = (previous is not None and previous.step < probe.step
                     and previous.extent == probe.extent)  # a reset or rebuild jumps
         self.fake.setData(pos=self._glide.retarget(probe.fake, time.monotonic(), glide=same_run))
@@ -301,10 +302,12 @@ class CriticSurfaceView(QtWidgets.QWidget):
                 if any(counts) else "")
         if text == self._outside_text:
             return
-        if self._outside_text:
-            self.legend.removeItem(self.outside)
-        if text:
+        if text and self._outside_text:
+            self.legend.getLabel(self.outside).setText(text)  # a new row re-lays out the legend
+        elif text:
             self.legend.addItem(self.outside, text)
+        else:
+            self.legend.removeItem(self.outside)
         self._outside_text = text
 
     def _apply_visibility(self) -> None:

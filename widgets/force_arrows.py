@@ -102,6 +102,7 @@ class ForceArrows:
         self.bar_text.setFont(theme.font(theme.LEGEND_PT))
         for item in (self.item, self.bar, self.bar_text):
             plot.addItem(item)
+        theme.keep_as_pixmap(self.item, self.bar)
         self.bar.setZValue(5)
         self.bar_text.setZValue(5)
         self.mode = "true"

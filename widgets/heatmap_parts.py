@@ -50,10 +50,11 @@ def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
     colorbar.setImageItem(image, insert_in=plot)
     theme.style_axis(colorbar, "right", "critic")
     colorbar.axis.setWidth(76)
-    contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.1))
+    contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.0))
     centre = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
     plot.addItem(contours)
     plot.addItem(centre)
+    theme.keep_as_pixmap(image, contours, centre)
     return widget, plot, colorbar, contours, centre
 
 

@@ -180,6 +180,11 @@ class HistoryPlot(pg.PlotWidget):
             self.refresh()
         return changed
 
+    def refresh_if_due(self) -> None:
+        """Draw the points still waiting once ``MIN_REDRAW_S`` has passed (per frame tick)."""
+        if self._dirty and time.monotonic() - self._drawn_at >= self.MIN_REDRAW_S:
+            self.refresh()
+
     def refresh(self) -> None:
         """Draw every series that received points since it was last drawn."""
         for name in self._dirty:
