@@ -60,6 +60,7 @@ class CompareWindow(QMainWindow):
         self.surfaces.selected.connect(self._on_selected)
         self.clock = FrameClock(self.worker.mailbox, parent=self)
         self.clock.frame.connect(self.show_compare)
+        self.clock.tick.connect(self.surfaces.advance_glide)  # samples glide between probes
         self.worker.start()
         self.clock.start()
 

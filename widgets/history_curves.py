@@ -10,6 +10,12 @@ from . import theme
 from .theme import pg
 
 
+def round_up(x: float) -> float:
+    """The next of 1, 2, 5, 10, 20, 50 ... at or above ``x`` (x > 0)."""
+    power = 10.0 ** np.floor(np.log10(x))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x * (1 - 1e-12)))
+
+
 class GrowingSeries:
     """x/y float64 buffers that double when full; ``view()`` is the filled part, no copy.
 
@@ -79,6 +85,10 @@ class GrowingSeries:
         """The latest y value received (NaN when empty)."""
         return self._last
 
+    def last_x(self) -> float:
+        """The largest x stored (points come in step order); call only when not empty."""
+        return float(self._x[self._n - 1])
+
     def clear(self) -> None:
         """Forget every point (the buffers are kept)."""
         self._n = self._seen = 0
@@ -127,6 +137,7 @@ class HistoryPlot(pg.PlotWidget):
         self._in_legend: set[str] = set()
         self._dirty: set[str] = set()
         self._drawn_at = 0.0
+        self._x_range = None  # the step range last set by _grow_x
         for spec in curves:
             self.add_curve(spec)
         self.set_log_y(log_y)
@@ -193,11 +204,29 @@ class HistoryPlot(pg.PlotWidget):
                 self.legend.addItem(self._curves[name], self._labels[name])
                 self._in_legend.add(name)
         self._dirty.clear()
+        self._grow_x()
         self._drawn_at = time.monotonic()
+
+    def _grow_x(self) -> None:
+        """The step axis runs to a round number ahead of the newest step and jumps only when
+        the curves reach it: an axis re-laid out at every point cost ~3 ms a redraw, and a
+        steady axis is easier to read. A range the user set (zoom, pan) is left alone."""
+        vb = self.getPlotItem().vb
+        if not vb.autoRangeEnabled()[0] and vb.viewRange()[0] != self._x_range:
+            return  # zoomed or panned by hand
+        last = max((s.last_x() for s in self._series.values() if len(s)), default=None)
+        if last is None or (self._x_range is not None and last <= self._x_range[1]):
+            return
+        self._x_range = [0.0, round_up(max(1.2 * last, 10.0))]
+        vb.setXRange(*self._x_range, padding=0)
+        self._x_range = vb.viewRange()[0]
 
     def clear(self) -> None:
         """Empty every series (e.g. for a new run)."""
         self._dirty.clear()
+        if self._x_range is not None:  # the next run's axis starts small again
+            self._x_range = None
+            self.getPlotItem().vb.enableAutoRange(x=True)
         for name, series in self._series.items():
             series.clear()
             self._curves[name].setData([], [])

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from snapshots import distinct_colours
-from widgets.history_curves import CurveSpec, GrowingSeries, HistoryPlot
+from widgets.history_curves import CurveSpec, GrowingSeries, HistoryPlot, round_up
 
 
 def test_growing_series_doubles_and_keeps_every_point():
@@ -93,3 +93,30 @@ def test_redraws_are_throttled_but_refresh_draws_what_waits(plot, monkeypatch):
     assert len(plot.series("a").view()[0]) == 6
     plot.refresh()
     np.testing.assert_array_equal(plot.curve("a").getOriginalDataset()[0], np.arange(6))
+
+
+@pytest.mark.parametrize("x, expected", [(0.3, 0.5), (1.0, 1.0), (1.01, 2.0), (12, 20), (120, 200),
+                                         (480, 500), (5000, 5000), (6001, 10000)])
+def test_round_up_to_one_two_five(x, expected):
+    assert round_up(x) == expected
+
+
+def test_step_axis_jumps_to_round_numbers_and_respects_a_zoom(plot):
+    steps = np.arange(0, 101)
+    plot.extend_from({"a": (steps, np.sin(steps / 10))})
+    plot.refresh()
+    assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 200])  # 1.2 × 100 → 200
+    plot.extend_from({"a": (np.arange(101, 180), np.zeros(79))})
+    plot.refresh()
+    assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 200])  # not reached: kept
+    plot.extend_from({"a": (np.arange(180, 260), np.zeros(80))})
+    plot.refresh()
+    assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 500])  # 1.2 × 259 → 500
+    plot.getPlotItem().vb.setXRange(100, 150, padding=0)  # the user zooms in
+    plot.extend_from({"a": (np.arange(260, 600), np.zeros(340))})
+    plot.refresh()
+    assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([100, 150])
+    plot.clear()
+    plot.extend_from({"a": (np.arange(0, 20), np.zeros(20))})
+    plot.refresh()
+    assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 50])  # a new run starts small

@@ -6,11 +6,16 @@ panel's title says which. Clicking a panel selects its run.
 """
 from __future__ import annotations
 
+import time
+
+import numpy as np
 from PySide6 import QtCore, QtWidgets
 
 from engine.objectives import OBJECTIVES
 
 from .. import theme
+from ..moving_spots import move_spots
+from ..sample_glide import SampleGlide
 from ..theme import pg
 from .colors import run_color
 
@@ -68,6 +73,10 @@ class _Panel:
                                        brush=pg.mkBrush(theme.FAKE))
         self.plot.addItem(self.real)
         self.plot.addItem(self.fake)
+        theme.keep_as_pixmap(self.image)  # the samples glide over it 30 times a second
+        self.glide = SampleGlide(max_glide_s=1.5)  # K runs are probed K/2 times less often
+        self.probe = None  # the probe drawn (a snapshot without a new one redraws nothing)
+        self.title = ""
 
 
 class SurfaceGrid(QtWidgets.QWidget):
@@ -84,6 +93,8 @@ class SurfaceGrid(QtWidgets.QWidget):
         layout.addWidget(self.canvas)
         self.panels: list[_Panel] = []
         self.selected_index = 0
+        self.glide_frames = 0  # ticks that moved samples between probes (compare bench)
+        self._levels = None
         self._extent = None
         self.canvas.scene().sigMouseClicked.connect(self._on_click)
 
@@ -117,28 +128,45 @@ class SurfaceGrid(QtWidgets.QWidget):
     def select(self, index: int) -> None:
         self.selected_index = index
 
+    def advance_glide(self) -> bool:
+        """Move every panel's generated samples one frame on (per frame-clock tick)."""
+        now, moved = time.monotonic(), False
+        for panel in self.panels:
+            if panel.glide.gliding:
+                move_spots(panel.fake, panel.glide.at(now))
+                moved = True
+        self.glide_frames += moved
+        return moved
+
     def show_compare(self, snap) -> None:
         if len(self.panels) != len(snap.runs):
             self._rebuild(len(snap.runs))
         levels = shared_levels(snap.runs)
+        relevel = levels != self._levels  # shared colour scales follow every run's probe
+        self._levels = levels
         extent = max((r.probe.extent for r in snap.runs if r.probe is not None), default=None)
         for i, (panel, run, label) in enumerate(zip(self.panels, snap.runs, snap.labels)):
             (lo, hi), shared = levels[i]
             mark = "▶ " if i == self.selected_index else ""
             scale = "shared colours" if shared else "own colour scale"
-            panel.plot.setTitle(f"{mark}{label}<br><span style='font-weight:normal'>"
-                                f"{scale} · step {run.step}</span>", color=run_color(i),
-                                size=f"{TITLE_PT}pt", bold=True)
+            title = (f"{mark}{label}<br><span style='font-weight:normal'>"
+                     f"{scale} · step {run.step}</span>")
+            if title != panel.title:  # a title set anew re-lays out the panel
+                panel.title = title
+                panel.plot.setTitle(title, color=run_color(i), size=f"{TITLE_PT}pt", bold=True)
             probe = run.probe
-            if probe is None or probe.surface is None:
+            if probe is None or probe.surface is None or (probe is panel.probe and not relevel):
                 continue
+            previous, panel.probe = panel.probe, probe
             e, size = probe.extent, probe.surface.shape[0]
             half = e / max(size - 1, 1)
             panel.image.setImage(probe.surface, levels=(lo, hi))
             panel.image.setRect(QtCore.QRectF(-e - half, -e - half, 2 * (e + half), 2 * (e + half)))
             panel.bar.setLevels((lo, hi))
-            panel.real.setData(probe.real[:, 0], probe.real[:, 1])
-            panel.fake.setData(probe.fake[:, 0], probe.fake[:, 1])
+            if previous is None or not np.array_equal(previous.real, probe.real):
+                panel.real.setData(pos=probe.real)
+            same_run = previous is not None and previous.step < probe.step
+            panel.fake.setData(pos=panel.glide.retarget(probe.fake, time.monotonic(), same_run))
         if extent is not None and extent != self._extent:
             self._extent = extent
             for panel in self.panels:
