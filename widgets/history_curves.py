@@ -10,10 +10,13 @@ from . import theme
 from .theme import pg
 
 
+ROUND_STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)  # the curves fill at least 60 % of the axis
+
+
 def round_up(x: float) -> float:
-    """The next of 1, 2, 5, 10, 20, 50 ... at or above ``x`` (x > 0)."""
+    """The next of 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 15 ... at or above ``x`` (x > 0)."""
     power = 10.0 ** np.floor(np.log10(x))
-    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= x * (1 - 1e-12)))
+    return float(next(m * power for m in ROUND_STEPS if m * power >= x * (1 - 1e-12)))
 
 
 class GrowingSeries:
