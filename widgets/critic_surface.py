@@ -99,6 +99,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.legend.addItem(self.real, "real data")
         self.legend.addItem(self.fake, "generated")
         self.legend.addItem(self.centre_line, "centre level")
+        theme.keep_as_pixmap(self.real, self.legend, children=True)  # samples glide over them
         self._legend_arrows = False
         self.outside = pg.PlotDataItem(pen=None)  # legend row only: points beyond the extent
         self._outside_text = ""
@@ -245,6 +246,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         """The legend lists the forces only while there are some, naming their length mode."""
         if on and not self._legend_arrows:
             self.legend.addItem(self.arrows, self.force.legend_text())
+            theme.keep_as_pixmap(self.legend, children=True)  # the new row too
         elif not on and self._legend_arrows:
             self.legend.removeItem(self.arrows)
         self._legend_arrows = on
@@ -297,6 +299,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
             self.legend.getLabel(self.outside).setText(text)  # a new row re-lays out the legend
         elif text:
             self.legend.addItem(self.outside, text)
+            theme.keep_as_pixmap(self.legend, children=True)
         else:
             self.legend.removeItem(self.outside)
         self._outside_text = text

@@ -103,6 +103,7 @@ class ForceArrows:
         for item in (self.item, self.bar, self.bar_text):
             plot.addItem(item)
         theme.keep_as_pixmap(self.item, self.bar)
+        theme.keep_as_pixmap(self.bar_text, children=True)
         self.bar.setZValue(5)
         self.bar_text.setZValue(5)
         self.mode = "true"

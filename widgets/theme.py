@@ -122,13 +122,16 @@ def style_axis(plot: pg.PlotItem, side: str, label: str | None = None) -> None:
         axis.setLabel(label, **{"color": FOREGROUND, "font-size": f"{LABEL_PT}pt"})
 
 
-def keep_as_pixmap(*items) -> None:
-    """Paint ``items`` (PlotDataItems or plain graphics items) into a screen pixmap, redrawn only
-    when they change: the level lines and arrows change a few times a second, yet were stroked
-    again on every frame of a glide (16 ms for the contours alone, antialiased, on 2 cores)."""
+def keep_as_pixmap(*items, children: bool = False) -> None:
+    """Paint ``items`` (PlotDataItems or plain graphics items, and with ``children`` every item
+    under them) into screen pixmaps, redrawn only when they change: the level lines, heatmap,
+    legend and real points change a few times a second at most, yet were painted again on every
+    frame of the samples' glide (16 ms for the contours alone, antialiased, on 2 cores)."""
     for item in items:
         target = getattr(item, "curve", item)  # a PlotDataItem paints through its curve
         target.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if children:
+            keep_as_pixmap(*item.childItems(), children=True)
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
