@@ -130,16 +130,16 @@ def _legend_beside_the_map(view, room_w: float, room_h: float) -> None:
         return
     header = view.height() - view.plot_widget.parentWidget().height()
     map_w = (room_h - header) * 1.25  # square map + axes + colour bar, in logical px
-    if room_w - map_w < legend.boundingRect().width() + 24:
-        return
     import pyqtgraph as pg
 
     from widgets import theme
 
     beside = pg.LegendItem(offset=None, labelTextSize=f"{theme.LEGEND_PT}pt",
-                           labelTextColor=theme.FOREGROUND, verSpacing=-6)
+                           labelTextColor=theme.FOREGROUND, verSpacing=-6)  # one column
     for sample, label in legend.items:  # the same rows (a copy: the original is anchored)
         beside.addItem(sample.item, label.text)
+    if room_w - map_w < beside.boundingRect().width() + 24:
+        return
     legend.setOpacity(0.0)  # not hide(): the view re-shows its legend on every resize
     beside.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
     theme.scale_on_export(beside)

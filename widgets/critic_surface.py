@@ -95,6 +95,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
                                     brush=pg.mkBrush(255, 255, 255, 225),
                                     pen=pg.mkPen(190, 190, 190))
         self.legend.setParentItem(plot.vb)
+        self.legend.setColumnCount(2)  # short and wide: one row tall stack hid the top mode
         theme.scale_on_export(self.legend)
         self.legend.addItem(self.real, "real data")
         self.legend.addItem(self.fake, "generated")
