@@ -135,13 +135,13 @@ class TrainingWorker:
             self._fail(exc, "could not start training")
         self._publish(force_probe=True)
 
-    def _new_run(self, why: str) -> None:
+    def _new_run(self, why: str, same_weights: dict | None = None) -> None:
         """After a build, reset or rebuild: threads for this size, a fresh checkpoint ring."""
         t = self.trainer
         torch.set_num_threads(training_threads(t.config.threads, t.config))
         t.device_label = describe(t.device)
         self._pace.partial = 0
-        self._recovery.restart(t, why)
+        self._recovery.restart(t, why, same_weights)
 
     def _apply_pending(self, t: Trainer) -> None:
         """Apply a submitted config now; copy the weights right after any change."""
@@ -235,10 +235,11 @@ class TrainingWorker:
         elif name == "reset":
             if t is None or self._status == "failed":
                 self._build(self._requested)
-            else:
-                t.reset()
+            else:  # from the copy taken at step 0: no new random init of the weights
+                initial = self._recovery.initial()
+                loaded = t.reset(initial)
                 self._probe = None
-                self._new_run("reset")
+                self._new_run("reset", initial if loaded else None)
             self._publish(force_probe=True)
         elif name == "restore" and t is not None:
             restored = self._recovery.restore(t)
