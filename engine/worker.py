@@ -297,6 +297,7 @@ class TrainingWorker:
             device=t.device_label if t else "", steps_per_s=self._steps_per_s,
             created=time.monotonic(), probe=self._probe,
             history=t.history.take_tail() if t else {},
+            sec_per_work=self._pace.measured,
         ))
 
     def _measure(self, t: Trainer) -> None:
@@ -377,7 +378,8 @@ class TrainingWorker:
             config=t.config, config_version=t.version, status=self._status,
             message=self._message, events=(), device=t.device_label,
             steps_per_s=self._steps_per_s if self._running else 0.0,
-            created=time.monotonic(), probe=self._probe, history={}))
+            created=time.monotonic(), probe=self._probe, history={},
+            sec_per_work=self._pace.measured))
 
     def _on_bad_loss(self, problem: str) -> None:
         self._running, self._status, self._pace.partial = False, "paused", 0
