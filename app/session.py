@@ -62,9 +62,9 @@ class TrainingSession(QObject):
         rebuild = sorted(REBUILD_FIELDS.intersection(changes))
         cost = self._cost_of(changes)
         if rebuild or cost:
-            text = (f"Changing {', '.join(rebuild)} rebuilds the networks and restarts training "
-                    "from step 0. " if rebuild else "")
-            text += cost + "Go ahead?"
+            parts = [f"Changing {', '.join(rebuild)} rebuilds the networks and restarts "
+                     "training from step 0."] if rebuild else []
+            text = "\n\n".join(parts + [cost, "Go ahead?"]) if cost else parts[0] + " Go ahead?"
             if not self._confirm(text):
                 self.message.emit("change cancelled; nothing was rebuilt")
                 self.config_requested.emit(self.config)
@@ -124,5 +124,5 @@ def heavy_text(config: TrainConfig, cost, measured_on: str) -> str:
     text += (f"one training step will take about {duration(cost.step_seconds)}, and the curves "
              "gain one point per step. ")
     if measured_on:
-        return text + f"Estimated from this run's speed on {measured_on}. "
-    return text + "A cautious first guess for one busy CPU thread; it is often much faster. "
+        return text + f"Estimated from this run's speed on {measured_on}."
+    return text + "A cautious first guess for one busy CPU thread; it is often much faster."
