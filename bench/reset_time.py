@@ -3,7 +3,8 @@
     OMP_NUM_THREADS=1 .venv/bin/python bench/reset_time.py --width 2048 --depth 16
 
 Prints the build time, the old Reset (rebuild) and the new one (copy_ into the weights, fresh
-optimizers), and checks that both leave the same weights.
+optimizers), and checks that both leave the same weights; ``--worker`` also times a Reset from
+the command to the worker's step-0 snapshot.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.presets import preset_config  # noqa: E402
 from engine.trainer import Trainer  # noqa: E402
+from engine.worker import TrainingWorker  # noqa: E402
 
 
 def timed(f):
@@ -31,6 +33,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=2048)
     parser.add_argument("--depth", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--worker", action="store_true", help="also time a Reset in the worker")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     cfg = preset_config("live-default", width=args.width, depth=args.depth, device="cpu",
@@ -53,6 +56,35 @@ def main() -> None:
     same = loaded and all(torch.equal(a, b) for a, b in zip(before, after))
     print(f"reset by rebuilding: {old:.2f} s; reset from the step-0 copy: {new:.3f} s "
           f"({old / max(new, 1e-9):.0f}× faster); same weights as the build: {same}")
+
+    if args.worker:
+        worker_reset(cfg)
+
+
+def worker_reset(cfg) -> None:
+    """From Reset asked to the worker's step-0 snapshot of the new run (one step trained first)."""
+    w = TrainingWorker(cfg.replace(probe_interval=60.0, grid_size=16))
+    w.start()
+    try:
+        first = wait(w, lambda s: s.probe is not None)
+        w.step_once("critic")
+        wait(w, lambda s: s.critic_steps == 1)
+        asked = time.perf_counter()
+        w.reset()
+        wait(w, lambda s: s.run_id != first.run_id and s.critic_steps == 0)
+        print(f"worker: Reset to the step-0 snapshot in {time.perf_counter() - asked:.2f} s")
+    finally:
+        w.stop(timeout=30.0)
+
+
+def wait(worker, predicate, timeout=600.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        snap = worker.mailbox.latest()
+        if snap is not None and predicate(snap):
+            return snap
+        time.sleep(0.005)
+    raise SystemExit("the worker did not answer in time")
 
 
 if __name__ == "__main__":

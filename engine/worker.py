@@ -240,6 +240,7 @@ class TrainingWorker:
                 loaded = t.reset(initial)
                 self._probe = None
                 self._new_run("reset", initial if loaded else None)
+                self._publish_status()  # step 0 shown before the picture (0.4 s at 2048×16)
             self._publish(force_probe=True)
         elif name == "restore" and t is not None:
             restored = self._recovery.restore(t)
