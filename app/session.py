@@ -8,6 +8,8 @@ from superqt.utils import qthrottled
 
 from engine.config import REBUILD_FIELDS, ConfigError, TrainConfig, expand_shorthands
 from engine.process_worker import ProcessWorker
+from engine.pacing import FIRST_GUESS
+from engine.step_estimate import duration, estimate
 
 
 class TrainingSession(QObject):
@@ -58,9 +60,11 @@ class TrainingSession(QObject):
         if not changes:
             return True
         rebuild = sorted(REBUILD_FIELDS.intersection(changes))
-        if rebuild:
-            text = (f"Changing {', '.join(rebuild)} rebuilds the networks and restarts training "
-                    "from step 0. Go ahead?")
+        cost = self._cost_of(changes)
+        if rebuild or cost:
+            parts = [f"Changing {', '.join(rebuild)} rebuilds the networks and restarts "
+                     "training from step 0."] if rebuild else []
+            text = "\n\n".join(parts + [cost, "Go ahead?"]) if cost else parts[0] + " Go ahead?"
             if not self._confirm(text):
                 self.message.emit("change cancelled; nothing was rebuilt")
                 self.config_requested.emit(self.config)
@@ -73,6 +77,25 @@ class TrainingSession(QObject):
             return False
         self.config_requested.emit(config)
         return True
+
+    def _cost_of(self, changes: dict) -> str:
+        """For heavy new settings, what a step and the build will take ("" when light).
+
+        A change that is not a rebuild (batch size, n_critic) is asked about only when it makes
+        a light setting heavy, so that dragging within heavy settings does not ask again.
+        """
+        try:
+            new = self.config.replace(**changes)
+        except ConfigError:
+            return ""  # refused below with its own message
+        snap = self.worker.mailbox.latest()
+        measured = snap.sec_per_work if snap is not None else 0.0
+        speed = measured or FIRST_GUESS
+        after, before = estimate(new, speed), estimate(self.config, speed)
+        rebuild = REBUILD_FIELDS.intersection(changes)
+        if after is None or not after.heavy or (not rebuild and before is not None and before.heavy):
+            return ""
+        return heavy_text(new, after, snap.device if measured else "")
 
     def apply_throttled(self, changes: dict) -> None:
         """For drags and held arrow keys: merge edits and send at most every 50 ms."""
@@ -88,3 +111,18 @@ class TrainingSession(QObject):
         """A preset: replace the whole config (rebuilding when its structure differs)."""
         self.worker.load_config(config)
         self.config_requested.emit(config)
+
+
+def heavy_text(config: TrainConfig, cost, measured_on: str) -> str:
+    """'Width 2048 × depth 16, batch 256: about 126 M weights; ...' for the question."""
+    d, g = (config.width_d, config.depth_d), (config.width_g, config.depth_g)
+    size = (f"Width {d[0]} × depth {d[1]}" if config.fixed_generator or d == g else
+            f"Critic width {d[0]} × depth {d[1]}, generator width {g[0]} × depth {g[1]}")
+    text = f"{size}, batch {config.batch_size}: about {cost.weights / 1e6:.3g} M weights; "
+    if cost.build_seconds > 1.0:
+        text += f"building them takes about {duration(cost.build_seconds)}; "
+    text += (f"one training step will take about {duration(cost.step_seconds)}, and the curves "
+             "gain one point per step. ")
+    if measured_on:
+        return text + f"Estimated from this run's speed on {measured_on}."
+    return text + "A cautious first guess for one busy CPU thread; it is often much faster."

@@ -21,6 +21,7 @@ class StepPacer:
     def __init__(self):
         self.sec_per_work = FIRST_GUESS
         self.partial = 0  # critic updates done of the step in progress
+        self.learned = 0  # timings learnt from: 0 while sec_per_work is still the first guess
 
     def step_work(self, t) -> float:
         critic, generator = t.update_work()
@@ -32,6 +33,12 @@ class StepPacer:
     def learn(self, seconds: float, work: float) -> None:
         if work > 0 and seconds > 0:
             self.sec_per_work = 0.5 * self.sec_per_work + 0.5 * seconds / work
+            self.learned += 1
+
+    @property
+    def measured(self) -> float:
+        """Seconds per multiply-add once a few timings moved it off the first guess, else 0."""
+        return self.sec_per_work if self.learned >= 4 else 0.0
 
     def whole_step(self, t, interrupt) -> None:
         start = time.monotonic()

@@ -26,20 +26,30 @@ class Recovery:
         self._copied_at = None  # (step, critic steps) of the newest copy: no twin copies
         self._last_change = ("", -1)  # the newest applied change, and the step it came at
 
-    def restart(self, trainer, why: str) -> None:
-        """A new run (build, reset, rebuild): forget the old copies, copy the fresh weights."""
+    def restart(self, trainer, why: str, same_weights: dict | None = None) -> None:
+        """A new run (build, reset, rebuild): forget the old copies, copy the fresh weights.
+
+        ``same_weights``: the initial copy the trainer was just reset from (shared, not copied).
+        """
         self.ring.clear()
         self._last_change = ("", -1)
-        self.copy(trainer, why)
+        self.copy(trainer, why, same_weights)
+
+    def initial(self) -> dict | None:
+        """The copy taken right after this run's build or reset (step 0), if still held."""
+        first = self.ring.items[0] if self.ring.items else None
+        if first is None or first.why not in ("start", "reset") or first.state["step"] != 0:
+            return None
+        return first.state
 
     def changed(self, trainer) -> None:
         """A change was applied: copy at once, and remember it as a suspect for a divergence."""
         self._last_change = (trainer.events[-1] if trainer.events else "", trainer.step_count)
         self.copy(trainer, "change")
 
-    def copy(self, trainer, why: str) -> bool:
+    def copy(self, trainer, why: str, same_weights: dict | None = None) -> bool:
         start = time.monotonic()
-        state = trainer.checkpoint()
+        state = trainer.checkpoint(same_weights)
         if state is None:
             return False
         self._copy_seconds = time.monotonic() - start

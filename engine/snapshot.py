@@ -51,6 +51,7 @@ class Snapshot:
     created: float  # time.monotonic() when built, for the "age" readout
     probe: Probe | None
     history: dict[str, tuple[np.ndarray, np.ndarray]]  # name -> (steps, values), new tail only
+    sec_per_work: float = 0.0  # seconds per multiply-add measured on this run (0: not yet)
 
 
 def merge_snapshots(older: Snapshot, newer: Snapshot) -> Snapshot:

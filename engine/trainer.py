@@ -43,6 +43,11 @@ class Trainer(SplitSteps):
         self.device_label = describe(self.device)
         self.data = build_data(cfg, self.device)
         self.generator, self.critic = build_networks(cfg, self.device)
+        self._start_streams()
+
+    def _start_streams(self) -> None:
+        """Fresh RNG, display points, optimizers and counters: a run at step 0 (weights aside)."""
+        cfg = self.config
         # One CPU RNG for batches, noise and interpolation ε: a seed replays the run exactly.
         self.rng = torch.Generator().manual_seed(cfg.seed + 1)
         display_rng = torch.Generator().manual_seed(cfg.seed + 2)
@@ -102,13 +107,36 @@ class Trainer(SplitSteps):
             note = " (optimizer state reset)" if f in OPTIMIZER_FIELDS else ""
             self.events.append(f"{_LABELS.get(f, f)} = {getattr(new, f)} from step {self.step_count}{note}")
 
-    def reset(self) -> None:
-        """Start again from the same initial weights (same seed), pending changes included."""
+    def reset(self, initial: dict | None = None) -> bool:
+        """Start again from the same initial weights (same seed), pending changes included.
+
+        ``initial``: the checkpoint taken right after the build (step 0). Its weights are copied
+        into the existing tensors instead of drawing them again: at width 2048 × depth 16 a
+        rebuild took 14.5 s. The run is the same as a fresh build (the RNG is seeded afresh).
+        True if the weights came from ``initial``.
+        """
+        run = self.run_id
         self.apply_pending()
-        self._build()
+        loaded = self.run_id == run and self._load_initial(initial)
+        if self.run_id == run and not loaded:
+            self._build()
         self.history = History()
         self.version += 1
         self.events.append("reset to the initial weights of seed %d" % self.config.seed)
+        return loaded
+
+    def _load_initial(self, initial: dict | None) -> bool:
+        """The weights of ``initial`` in place, fresh optimizers and streams; False if unfit."""
+        if initial is None or initial["step"] != 0 or initial["critic_steps"] != 0:
+            return False
+        if initial["structure"] != _structure(self.config):
+            return False
+        self.critic.load_state_dict(initial["critic"])  # copy_ into the existing tensors
+        if self.generator is not None:
+            self.generator.load_state_dict(initial["generator"])
+        self.opt_d = self.opt_g = None  # drop the old moments before new ones are allocated
+        self._start_streams()
+        return True
 
     # ----------------------------------------------------------------- sampling
     def sample_real(self, n: int) -> torch.Tensor:
@@ -225,17 +253,25 @@ class Trainer(SplitSteps):
         nets = [self.critic] + ([self.generator] if self.generator is not None else [])
         return all(bool(torch.isfinite(p).all()) for n in nets for p in n.parameters())
 
-    def checkpoint(self) -> dict | None:
-        """A copy of everything a NaN could spoil; None if the weights are already not finite."""
-        if not self.weights_finite():
+    def checkpoint(self, same_weights: dict | None = None) -> dict | None:
+        """A copy of everything a NaN could spoil; None if the weights are already not finite.
+
+        ``same_weights``: a checkpoint known to hold the current weights (just loaded from it);
+        its weight copies are shared, not copied again (0.5 GB at width 2048 × depth 16).
+        """
+        if same_weights is None and not self.weights_finite():
             return None
-        return copy.deepcopy({
-            "critic": self.critic.state_dict(), "opt_d": self.opt_d.state_dict(),
-            "generator": self.generator.state_dict() if self.generator else None,
+        state = copy.deepcopy({
+            "critic": None if same_weights else self.critic.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "generator": self.generator.state_dict() if self.generator and not same_weights else None,
             "opt_g": self.opt_g.state_dict() if self.opt_g else None,
             "rng": self.rng.get_state(), "step": self.step_count, "critic_steps": self.critic_steps,
             "structure": _structure(self.config), "optimizer": _optimizer(self.config),
         })
+        if same_weights:
+            state["critic"], state["generator"] = same_weights["critic"], same_weights["generator"]
+        return state
 
     def restore(self, state: dict) -> bool:
         """Load ``state``; False (nothing changed) if the networks were rebuilt since.

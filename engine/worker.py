@@ -135,13 +135,13 @@ class TrainingWorker:
             self._fail(exc, "could not start training")
         self._publish(force_probe=True)
 
-    def _new_run(self, why: str) -> None:
+    def _new_run(self, why: str, same_weights: dict | None = None) -> None:
         """After a build, reset or rebuild: threads for this size, a fresh checkpoint ring."""
         t = self.trainer
         torch.set_num_threads(training_threads(t.config.threads, t.config))
         t.device_label = describe(t.device)
         self._pace.partial = 0
-        self._recovery.restart(t, why)
+        self._recovery.restart(t, why, same_weights)
 
     def _apply_pending(self, t: Trainer) -> None:
         """Apply a submitted config now; copy the weights right after any change."""
@@ -235,10 +235,12 @@ class TrainingWorker:
         elif name == "reset":
             if t is None or self._status == "failed":
                 self._build(self._requested)
-            else:
-                t.reset()
+            else:  # from the copy taken at step 0: no new random init of the weights
+                initial = self._recovery.initial()
+                loaded = t.reset(initial)
                 self._probe = None
-                self._new_run("reset")
+                self._new_run("reset", initial if loaded else None)
+                self._publish_status()  # step 0 shown before the picture (0.4 s at 2048×16)
             self._publish(force_probe=True)
         elif name == "restore" and t is not None:
             restored = self._recovery.restore(t)
@@ -296,6 +298,7 @@ class TrainingWorker:
             device=t.device_label if t else "", steps_per_s=self._steps_per_s,
             created=time.monotonic(), probe=self._probe,
             history=t.history.take_tail() if t else {},
+            sec_per_work=self._pace.measured,
         ))
 
     def _measure(self, t: Trainer) -> None:
@@ -376,7 +379,8 @@ class TrainingWorker:
             config=t.config, config_version=t.version, status=self._status,
             message=self._message, events=(), device=t.device_label,
             steps_per_s=self._steps_per_s if self._running else 0.0,
-            created=time.monotonic(), probe=self._probe, history={}))
+            created=time.monotonic(), probe=self._probe, history={},
+            sec_per_work=self._pace.measured))
 
     def _on_bad_loss(self, problem: str) -> None:
         self._running, self._status, self._pace.partial = False, "paused", 0
