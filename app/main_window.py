@@ -340,7 +340,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Rebuild the networks?", text)
+        title = "Rebuild the networks?" if "rebuilds the networks" in text else "Heavy settings"
+        answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ layout memory
