@@ -98,6 +98,7 @@ class DistancesView(QtWidgets.QWidget):
         self.jsd_plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(190, 190, 190)))
         # No setXLink: linked auto-ranging views re-range each other after every update, and
         # that ping-pong cost more GUI time than everything else in the window together.
+        self.w_plot.share_step_axis(self.jsd_plot, self.loss_plot)
         self.w_plot.setToolTip(_W_TIP)
         self.jsd_plot.setToolTip(_JSD_TIP)
         self.loss_plot.setToolTip(_LOSS_TIP)

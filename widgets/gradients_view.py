@@ -101,6 +101,7 @@ class GradientsView(QtWidgets.QWidget):
                                       curves=[CurveSpec("force_mean", "mean",
                                                         theme.ARROW)])
         self.force_plot.setToolTip(_FORCE_TIP)
+        self.time_plot.share_step_axis(self.force_plot)
         self.force_hint = theme.hint_text("")
         self.force_plot.addItem(self.force_hint)
         self._fixed = None

@@ -141,6 +141,7 @@ class HistoryPlot(pg.PlotWidget):
         self._dirty: set[str] = set()
         self._drawn_at = 0.0
         self._x_range = None  # the step range last set by _grow_x
+        self._x_group = (self,)  # plots stacked with this one grow to the same step range
         for spec in curves:
             self.add_curve(spec)
         self.set_log_y(log_y)
@@ -210,6 +211,13 @@ class HistoryPlot(pg.PlotWidget):
         self._grow_x()
         self._drawn_at = time.monotonic()
 
+    def share_step_axis(self, *others: "HistoryPlot") -> None:
+        """Grow the step axis with ``others`` too (their newest step counts): stacked plots
+        then show the same steps, though W₁ and JSD are measured at different cadences."""
+        group = (self, *others)
+        for plot in group:
+            plot._x_group = group
+
     def _grow_x(self) -> None:
         """The step axis runs to a round number ahead of the newest step and jumps only when
         the curves reach it: an axis re-laid out at every point cost ~3 ms a redraw, and a
@@ -217,7 +225,8 @@ class HistoryPlot(pg.PlotWidget):
         vb = self.getPlotItem().vb
         if not vb.autoRangeEnabled()[0] and vb.viewRange()[0] != self._x_range:
             return  # zoomed or panned by hand
-        last = max((s.last_x() for s in self._series.values() if len(s)), default=None)
+        last = max((s.last_x() for p in self._x_group for s in p._series.values() if len(s)),
+                   default=None)
         if last is None or (self._x_range is not None and last <= self._x_range[1]):
             return
         self._x_range = [0.0, round_up(max(1.2 * last, 10.0))]

@@ -11,7 +11,8 @@ FRAME_MS = 33  # ~30 Hz, like the main window's frame clock
 
 
 class LabPage(QWidget):
-    """Subclasses build their views, call ``run(job)`` and draw in ``show_snapshot``."""
+    """Subclasses build their views and define ``make_job()`` (the job to train for the current
+    controls) and ``show_snapshot(snap)`` (draw one of the job's snapshots)."""
 
     title = ""
 
@@ -36,14 +37,6 @@ class LabPage(QWidget):
         self.started = True
         self.worker.start(self.make_job())
         self.clock.start()
-
-    def make_job(self):
-        """The job to train for the current controls; every page defines its own (abstract)."""
-        raise NotImplementedError(f"{type(self).__name__} defines no job")
-
-    def show_snapshot(self, snap: dict) -> None:
-        """Draw one of the job's snapshots; every page defines its own (abstract)."""
-        raise NotImplementedError(f"{type(self).__name__} draws nothing")
 
     def _on_frame(self) -> None:
         """Draw the newest snapshot, if any; report a failed job."""
