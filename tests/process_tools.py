@@ -47,3 +47,14 @@ def kill_quietly(pid: int, sig: int) -> None:
         os.kill(pid, sig)
     except ProcessLookupError:
         pass
+
+
+def wait_for(worker, predicate, timeout=30.0):
+    """The newest snapshot that satisfies ``predicate``, polling the mailbox like the window."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        snap = worker.mailbox.latest()
+        if snap is not None and predicate(snap):
+            return snap
+        time.sleep(0.01)
+    raise AssertionError(f"no snapshot satisfied the condition; last: {worker.mailbox.latest()}")

@@ -11,6 +11,7 @@ import engine.trainer as trainer_module
 from engine.presets import preset_config
 from engine.trainer import Trainer
 from engine.worker import TrainingWorker
+from process_tools import wait_for
 
 SMALL = dict(width=32, depth=3, batch_size=32, n_display=16, grid_size=16, device="cpu",
              probe_interval=60.0, threads=1)
@@ -88,13 +89,3 @@ def test_worker_reset_never_calls_a_slow_builder_and_keeps_one_copy(monkeypatch)
             assert torch.equal(a, b)
     finally:
         assert w.stop(timeout=5.0)
-
-
-def wait_for(worker, predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        snap = worker.mailbox.latest()
-        if snap is not None and predicate(snap):
-            return snap
-        time.sleep(0.01)
-    raise AssertionError(f"no snapshot satisfied the condition; last: {worker.mailbox.latest()}")

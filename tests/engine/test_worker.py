@@ -7,20 +7,10 @@ import pytest
 from engine.config import ConfigError
 from engine.presets import preset_config
 from engine.worker import TrainingWorker
+from process_tools import wait_for
 
 SMALL = dict(width=16, depth=2, batch_size=32, n_display=64, grid_size=24, device="cpu",
              probe_interval=0.05, threads=1)
-
-
-def wait_for(worker, predicate, timeout=20.0):
-    """The newest snapshot that satisfies ``predicate``, polling the mailbox like the window."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        snap = worker.mailbox.latest()
-        if snap is not None and predicate(snap):
-            return snap
-        time.sleep(0.01)
-    raise AssertionError(f"no snapshot satisfied the condition; last: {worker.mailbox.latest()}")
 
 
 @pytest.fixture
