@@ -221,17 +221,23 @@ class HistoryPlot(pg.PlotWidget):
     def _grow_x(self) -> None:
         """The step axis runs to a round number ahead of the newest step and jumps only when
         the curves reach it: an axis re-laid out at every point cost ~3 ms a redraw, and a
-        steady axis is easier to read. A range the user set (zoom, pan) is left alone."""
-        vb = self.getPlotItem().vb
-        if not vb.autoRangeEnabled()[0] and vb.viewRange()[0] != self._x_range:
-            return  # zoomed or panned by hand
+        steady axis is easier to read. Plots sharing the axis jump together. A range the user
+        set (zoom, pan) is left alone."""
         last = max((s.last_x() for p in self._x_group for s in p._series.values() if len(s)),
                    default=None)
         if last is None or (self._x_range is not None and last <= self._x_range[1]):
             return
-        self._x_range = [0.0, round_up(max(1.2 * last, 10.0))]
-        vb.setXRange(*self._x_range, padding=0)
-        self._x_range = vb.viewRange()[0]
+        end = round_up(max(1.2 * last, 10.0))
+        for plot in self._x_group:
+            plot._set_step_range(end)
+
+    def _set_step_range(self, end: float) -> None:
+        vb = self.getPlotItem().vb
+        if not vb.autoRangeEnabled()[0] and vb.viewRange()[0] != self._x_range:
+            return  # zoomed or panned by hand
+        if self._x_range is None or end > self._x_range[1]:
+            vb.setXRange(0.0, end, padding=0)
+            self._x_range = vb.viewRange()[0]
 
     def clear(self) -> None:
         """Empty every series (e.g. for a new run)."""

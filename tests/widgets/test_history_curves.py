@@ -135,3 +135,16 @@ def test_stacked_plots_share_the_step_axis(qtbot):
     jsd.refresh()
     assert w.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])  # 1.2 × 419 → 600
     assert jsd.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])  # not 1.2 × 360 → 500
+
+
+def test_plots_sharing_the_step_axis_jump_together(qtbot):
+    w = HistoryPlot("w", "W", curves=[CurveSpec("a", "A", "#000")])
+    jsd = HistoryPlot("j", "JSD", curves=[CurveSpec("b", "B", "#000")])
+    for plot in (w, jsd):
+        qtbot.addWidget(plot)
+    w.share_step_axis(jsd)
+    w.extend_from({"a": (np.arange(0, 420), np.zeros(420))})
+    jsd.extend_from({"b": (np.arange(0, 400, 40), np.zeros(10))})
+    jsd.refresh()  # only one of them redraws now: both axes follow at once
+    assert w.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
+    assert jsd.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
