@@ -60,9 +60,11 @@ def main(argv) -> int:
 
     from .compare_window import CompareWindow
     from .export import write_png
+    from .gui_thread_gc import collect_on_gui_thread
     from .launch import close_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)
     configure_pyqtgraph()
     window = CompareWindow(specs, title=recipe.title, autostart=args.autostart)
     window.show()

@@ -34,9 +34,11 @@ def main(argv=None) -> int:
     from widgets.theme import configure_pyqtgraph
 
     from .export import png_bytes
+    from .gui_thread_gc import collect_on_gui_thread
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)
     app.setApplicationName("Critic Lab")
     configure_pyqtgraph()
     window = MainWindow(config, autostart=args.autostart, preset=args.preset)

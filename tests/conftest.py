@@ -27,6 +27,18 @@ def _no_dangling_training_threads():
     assert not leftover, f"test left {len(leftover)} training thread(s) running"
 
 
+@pytest.fixture(autouse=True)
+def _qt_garbage_freed_here(request):
+    """After a Qt test, free its widgets' reference cycles on this (the GUI) thread. Left to
+    chance, the collector ran inside a later test's training thread, destroyed a QMenu there and
+    deadlocked on Qt's lock (the suite hung in test_compare_window)."""
+    yield
+    if "qtbot" in request.fixturenames:
+        import gc
+
+        gc.collect()
+
+
 @pytest.fixture(scope="module")
 def one_torch_thread():
     """Tiny networks: one torch thread is as fast, and never spin-waits on a busy machine."""

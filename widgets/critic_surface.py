@@ -11,7 +11,7 @@ from engine.objectives import OBJECTIVES
 
 from .force_arrows import MODES, ForceArrows
 from .heatmap_parts import fit_square, heatmap_plot, toggle_header
-from .moving_spots import move_spots
+from .moving_spots import GlidingSpots
 from .sample_glide import SampleGlide
 from . import theme
 from .theme import pg
@@ -83,9 +83,9 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.plot = plot
         self.real = pg.ScatterPlotItem(pxMode=True, size=9, symbol="+", pen=None,
                                        brush=pg.mkBrush(theme.REAL))
-        self.fake = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
-                                       pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
-                                       brush=pg.mkBrush(theme.FAKE))
+        self.fake = GlidingSpots(pxMode=True, size=7, symbol="o",
+                                 pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
+                                 brush=pg.mkBrush(theme.FAKE))
         self.force = ForceArrows(plot)
         self.arrows = self.force.item
         for item in (self.real, self.fake):
@@ -154,6 +154,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         """Draw one probe: heatmap, level lines, samples and forces."""
         previous, self._last_probe = self._last_probe, probe
         self._set_extent(probe.extent)
+        self.fake.set_frame(probe.extent)
         two_d = probe.surface is not None and np.ndim(probe.real) == 2
         self.message.setText("" if two_d else "the critic surface is drawn for 2-D data only")
         self.message.setPos(0.0, 0.0)
@@ -187,7 +188,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         """
         if not self._glide.gliding or not self.fake.isVisible():
             return False
-        move_spots(self.fake, self._glide.at(time.monotonic() if now is None else now))
+        self.fake.move(self._glide.at(time.monotonic() if now is None else now))
         self.glide_frames += 1
         return True
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import theme
+from .pixel_strokes import stroke_in_pixels
 from .theme import pg
 
 MODES = {  # key -> selector text
@@ -97,6 +98,7 @@ class ForceArrows:
     def __init__(self, plot: pg.PlotItem):
         self.item = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
         self.bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=3.0))
+        stroke_in_pixels(self.item, self.bar)
         self.bar_text = pg.TextItem("", color=theme.FOREGROUND, anchor=(1.0, 0.5),
                                     fill=pg.mkBrush(255, 255, 255, 225))
         self.bar_text.setFont(theme.font(theme.LEGEND_PT))

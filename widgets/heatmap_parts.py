@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from . import theme
+from .pixel_strokes import stroke_in_pixels
 from .theme import pg
 
 
@@ -52,6 +53,7 @@ def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
     colorbar.axis.setWidth(76)
     contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.0))
     centre = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
+    stroke_in_pixels(contours, centre)
     plot.addItem(contours)
     plot.addItem(centre)
     theme.keep_as_pixmap(image, contours, centre)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import theme
+from .pixel_strokes import stroke_in_pixels
 from .theme import pg
 
 
@@ -149,6 +150,7 @@ class HistoryPlot(pg.PlotWidget):
     def add_curve(self, spec: CurveSpec) -> pg.PlotDataItem:
         """Add a named curve drawn as ``spec`` says."""
         curve = pg.PlotDataItem(pen=theme.pen(spec.color, spec.width, spec.dashed))
+        stroke_in_pixels(curve)
         self.getPlotItem().addItem(curve)
         # After addItem: PlotItem.addItem imposes its own (off) downsampling settings.
         curve.setDownsampling(auto=True, method="peak")

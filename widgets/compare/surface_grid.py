@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from engine.objectives import OBJECTIVES
 
 from .. import theme
-from ..moving_spots import move_spots
+from ..moving_spots import GlidingSpots
 from ..sample_glide import SampleGlide
 from ..theme import pg
 from .colors import run_color
@@ -69,8 +69,8 @@ class _Panel:
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setWidth(56)  # same width in every panel ("0.5" or "-2e+03")
         self.real = pg.ScatterPlotItem(size=6, symbol="+", pen=None, brush=pg.mkBrush(theme.REAL))
-        self.fake = pg.ScatterPlotItem(size=5, symbol="o", pen=pg.mkPen(theme.FAKE_EDGE, width=0.5),
-                                       brush=pg.mkBrush(theme.FAKE))
+        self.fake = GlidingSpots(size=5, symbol="o", pen=pg.mkPen(theme.FAKE_EDGE, width=0.5),
+                                 brush=pg.mkBrush(theme.FAKE))
         self.plot.addItem(self.real)
         self.plot.addItem(self.fake)
         theme.keep_as_pixmap(self.image)  # the samples glide over it 30 times a second
@@ -133,7 +133,7 @@ class SurfaceGrid(QtWidgets.QWidget):
         now, moved = time.monotonic(), False
         for panel in self.panels:
             if panel.glide.gliding:
-                move_spots(panel.fake, panel.glide.at(now))
+                panel.fake.move(panel.glide.at(now))
                 moved = True
         self.glide_frames += moved
         return moved
@@ -172,6 +172,7 @@ class SurfaceGrid(QtWidgets.QWidget):
             for panel in self.panels:
                 panel.plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent),
                                     padding=0)
+                panel.fake.set_frame(extent)
 
     def _on_click(self, event) -> None:
         pos = event.scenePos()
