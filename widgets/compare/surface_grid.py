@@ -74,7 +74,7 @@ class _Panel:
         self.plot.addItem(self.real)
         self.plot.addItem(self.fake)
         theme.keep_as_pixmap(self.image)  # the samples glide over it 30 times a second
-        self.glide = SampleGlide(max_glide_s=1.5)  # K runs are probed K/2 times less often
+        self.glide = SampleGlide(max_glide_s=1.5)  # K runs are probed 0.75·K times less often
         self.probe = None  # the probe drawn (a snapshot without a new one redraws nothing)
         self.title = ""
 
