@@ -32,6 +32,7 @@ from .export_menu import ExportMenu
 from .figures_menu import FiguresMenu
 from .frame_clock import FrameClock
 from .metrics_log import MetricsLog
+from .plot_turns import PlotTurns
 from .session import TrainingSession
 
 LAYOUT_VERSION = 2  # bump when docks change, so an old saved layout is not restored onto them
@@ -83,7 +84,8 @@ class MainWindow(QMainWindow):
         self.session.message.connect(self._show_message)
         self.banner.reset_clicked.connect(self._on_reset)
         self.banner.restore_clicked.connect(self.session.restore)
-        self._history_plots = self.findChildren(HistoryPlot)
+        self._plot_turns = PlotTurns(self.findChildren(HistoryPlot))
+        self._drawn_probe = None
         # 30 ms: a tick a few ms late still leaves ≥ 30 frames/s (33 ms gave 27-29)
         self.clock = FrameClock(self.session.worker.mailbox, interval_ms=30, parent=self)
         self.clock.frame.connect(self.show_snapshot)
@@ -238,6 +240,9 @@ class MainWindow(QMainWindow):
         if snap.config.fixed_generator != self._fixed:
             self._show_fixed_generator(snap.config.fixed_generator)
         self.metrics.extend(snap.history)
+        if snap.probe is not None and snap.probe is not self._drawn_probe:
+            self._drawn_probe = snap.probe
+            self._plot_turns.hold()  # the new surface is this frame's work
         for view in self.views.values():
             view.show_snapshot(snap)
         if snap.events:
@@ -277,10 +282,10 @@ class MainWindow(QMainWindow):
         box.setCurrentIndex(box.findData(name) if name else 0)
 
     def _update_age(self) -> None:
-        """Per tick: draw curve points still waiting; the status bar a few times a second
-        (each label repaint also repaints the bar beneath it: 5 % of a core at 30 a second)."""
-        for plot in self._history_plots:
-            plot.refresh_if_due()
+        """Per tick: one history plot takes its turn to redraw (``PlotTurns``); the status bar
+        a few times a second (each label repaint also repaints the bar beneath it: 5 % of a
+        core at 30 a second)."""
+        self._plot_turns.tick()
         snap, now = self.clock.last_snapshot, time.monotonic()
         if snap is None or now - self._status_at < STATUS_EVERY_S:
             return

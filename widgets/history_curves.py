@@ -119,6 +119,9 @@ class HistoryPlot(pg.PlotWidget):
     """
 
     MIN_REDRAW_S = 0.2  # at most 5 redraws a second; the critic surface is the live view
+    # False when the owner schedules redraws itself (the window's plots take turns per frame):
+    # extend_from then only stores the points.
+    draws_on_extend = True
 
     def __init__(self, title: str = "", y_label: str = "", curves=(),
                  x_label: str = "generator step", log_y: bool = False, parent=None):
@@ -193,13 +196,22 @@ class HistoryPlot(pg.PlotWidget):
             series.extend(tail[0], tail[1])
             self._dirty.add(name)
             changed = True
-        if changed and time.monotonic() - self._drawn_at >= self.MIN_REDRAW_S:
+        if changed and self.draws_on_extend and self.redraw_due():
             self.refresh()
         return changed
 
+    def redraw_due(self) -> bool:
+        """Points are waiting and ``MIN_REDRAW_S`` has passed since the last redraw."""
+        return bool(self._dirty) and time.monotonic() - self._drawn_at >= self.MIN_REDRAW_S
+
+    @property
+    def drawn_at(self) -> float:
+        """``time.monotonic()`` of the last redraw (0 before the first)."""
+        return self._drawn_at
+
     def refresh_if_due(self) -> None:
         """Draw the points still waiting once ``MIN_REDRAW_S`` has passed (per frame tick)."""
-        if self._dirty and time.monotonic() - self._drawn_at >= self.MIN_REDRAW_S:
+        if self.redraw_due():
             self.refresh()
 
     def refresh(self) -> None:

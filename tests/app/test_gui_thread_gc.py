@@ -2,6 +2,7 @@
 collector, is freed on this thread and not in whatever thread allocates next."""
 import gc
 import threading
+import time
 import weakref
 
 import pytest
@@ -46,14 +47,19 @@ def test_automatic_collection_is_off_and_the_timer_frees_cycles_here(qtbot, coll
     _Witness.freed_in.clear()
     gone = _widget_cycle()
 
-    kept = []
+    kept, done = [], threading.Event()
 
-    def allocate_in_a_thread():  # a busy reader thread: what it makes lives on (snapshots)
-        kept.extend([i] for i in range(5_000))
+    def reader():  # a busy reader thread: it allocates all along, and what it makes lives on
+        while not done.is_set() and len(kept) < 2_000_000:
+            kept.extend([i] for i in range(2_000))
+            time.sleep(0.005)
 
-    worker = threading.Thread(target=allocate_in_a_thread, name="reader")
+    worker = threading.Thread(target=reader, name="reader")
     worker.start()
-    worker.join()
-    assert gone() is not None and _Witness.freed_in == []
-    qtbot.waitUntil(lambda: bool(_Witness.freed_in), timeout=5000)
+    try:
+        qtbot.waitUntil(lambda: bool(_Witness.freed_in), timeout=10000)
+    finally:
+        done.set()
+        worker.join()
+    assert gone() is None
     assert _Witness.freed_in == [threading.main_thread().name]

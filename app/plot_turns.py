@@ -1,0 +1,31 @@
+"""The window's history plots take turns to redraw: at most one a frame, and none in a frame
+that draws a new critic surface. Redrawn together, five plots and a new surface made one
+event-loop pass of 50-100 ms on a busy machine (the worst frame stalls); one at a time each
+frame stays short, and every plot still redraws several times a second."""
+from __future__ import annotations
+
+
+class PlotTurns:
+    """Give ``plots`` (HistoryPlot-like: ``redraw_due()``, ``drawn_at``, ``refresh()``) turns."""
+
+    def __init__(self, plots):
+        self.plots = list(plots)
+        for plot in self.plots:
+            plot.draws_on_extend = False
+        self._held = False
+
+    def hold(self) -> None:
+        """This frame draws something heavy already (a new probe): no plot redraws in it."""
+        self._held = True
+
+    def tick(self):
+        """Per frame: redraw the due plot that waited longest; returns it (None if none)."""
+        held, self._held = self._held, False
+        if held:
+            return None
+        due = [plot for plot in self.plots if plot.redraw_due()]
+        if not due:
+            return None
+        plot = min(due, key=lambda p: p.drawn_at)
+        plot.refresh()
+        return plot
