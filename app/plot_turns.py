@@ -1,12 +1,14 @@
-"""The window's history plots take turns to redraw: at most one a frame, and none in a frame
-that draws a new critic surface. Redrawn together, five plots and a new surface made one
-event-loop pass of 50-100 ms on a busy machine (the worst frame stalls); one at a time each
-frame stays short, and every plot still redraws several times a second."""
+"""The window's history plots take turns to redraw: one plot a frame (with the plots stacked on
+its step axis, which move with it anyway), and none in a frame that draws a new critic surface.
+Redrawn together, every plot and a new surface made one event-loop pass of 50-100 ms on a busy
+machine (the worst frame stalls); in turns each frame stays short, and every plot still
+redraws several times a second."""
 from __future__ import annotations
 
 
 class PlotTurns:
-    """Give ``plots`` (HistoryPlot-like: ``redraw_due()``, ``drawn_at``, ``refresh()``) turns."""
+    """Give ``plots`` (HistoryPlot-like: ``redraw_due()``, ``drawn_at``, ``refresh()``,
+    ``step_axis_group``) turns."""
 
     def __init__(self, plots):
         self.plots = list(plots)
@@ -19,7 +21,8 @@ class PlotTurns:
         self._held = True
 
     def tick(self):
-        """Per frame: redraw the due plot that waited longest; returns it (None if none)."""
+        """Per frame: redraw the due plot that waited longest, and the due plots sharing its step
+        axis; returns the plot chosen (None if none)."""
         held, self._held = self._held, False
         if held:
             return None
@@ -27,5 +30,7 @@ class PlotTurns:
         if not due:
             return None
         plot = min(due, key=lambda p: p.drawn_at)
-        plot.refresh()
+        for member in (plot, *(p for p in plot.step_axis_group if p is not plot)):
+            if member is plot or member.redraw_due():
+                member.refresh()
         return plot

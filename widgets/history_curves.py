@@ -209,6 +209,11 @@ class HistoryPlot(pg.PlotWidget):
         """``time.monotonic()`` of the last redraw (0 before the first)."""
         return self._drawn_at
 
+    @property
+    def step_axis_group(self) -> tuple:
+        """The plots growing one step axis with this one (itself alone unless shared)."""
+        return self._x_group
+
     def refresh_if_due(self) -> None:
         """Draw the points still waiting once ``MIN_REDRAW_S`` has passed (per frame tick)."""
         if self.redraw_due():

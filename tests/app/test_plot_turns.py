@@ -55,3 +55,16 @@ def test_a_plot_that_waited_longest_goes_first(qtbot, monkeypatch):
     _feed(plots, 2)
     monkeypatch.setattr(HistoryPlot, "MIN_REDRAW_S", 0.0)
     assert turns.tick() is first  # drawn earlier, so it waited longest
+
+
+def test_plots_sharing_a_step_axis_redraw_in_the_same_turn(qtbot):
+    stacked, alone = _plots(qtbot, 2), _plots(qtbot, 1)[0]
+    stacked[0].share_step_axis(stacked[1])
+    turns = PlotTurns([*stacked, alone])
+    _feed([*stacked, alone], 1)
+    first = turns.tick()
+    drawn = [_drawn_points(p) for p in (*stacked, alone)]
+    if first is alone:
+        assert drawn == [0, 0, 1]
+        turns.tick()
+    assert [_drawn_points(p) for p in stacked] == [1, 1]  # one turn for the pair
