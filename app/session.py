@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject, Signal
 from superqt.utils import qthrottled
 
 from engine.config import REBUILD_FIELDS, ConfigError, TrainConfig, expand_shorthands
-from engine.process_worker import ProcessWorker
 from engine.pacing import FIRST_GUESS
+from engine.process_worker import ProcessWorker
 from engine.step_estimate import duration, estimate
 
 

@@ -25,31 +25,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from engine.presets import preset_config  # noqa: E402
-
-
-def pump(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-
-
-class DrawnTicks:
-    """Frame-clock ticks that drew: a new compare snapshot or a glide step of the samples."""
-
-    def __init__(self, window):
-        self.clock, self.grid = window.clock, window.surfaces
-        self.count = 0
-        self._seen = (self.clock.frames, self.grid.glide_frames)
-        window.clock.tick.connect(self._on_tick)  # after the window's own tick slots
-
-    def _on_tick(self) -> None:
-        now = (self.clock.frames, self.grid.glide_frames)
-        self.count += now != self._seen
-        self._seen = now
+from window_ticks import DrawnTicks, pump  # noqa: E402  (bench/ is on the path)
 
 
 def rate(mailbox, seconds: float, ticks: DrawnTicks | None = None) -> tuple[float, float]:
@@ -94,7 +73,7 @@ def main(argv=None) -> None:
     alone = ProcessWorker(preset_config("live-default", seed=0, device="cpu"), autostart=False)
     alone.start()
     box = window.worker.mailbox
-    ticks = DrawnTicks(window)
+    ticks = DrawnTicks(window.clock, window.surfaces)
     wait_for_step(box, 20)  # imports, first probes
     wait_for_step(alone.mailbox, 0)
     rows = []

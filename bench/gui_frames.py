@@ -25,38 +25,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from engine.presets import preset_config  # noqa: E402
+from window_ticks import DrawnTicks, pump  # noqa: E402  (bench/ is on the path)
 
 
-def pump(app, seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-
-
-class DrawnTicks:
-    """Counts frame-clock ticks that drew: a new snapshot or a glide step of the samples."""
-
-    def __init__(self, window):
-        self.clock, self.surface = window.clock, window.views["critic"]
-        self.count = 0
-        self._seen = (self.clock.frames, self.surface.glide_frames)
-        window.clock.tick.connect(self._on_tick)  # after the window's own tick slots
-
-    def _on_tick(self) -> None:
-        now = (self.clock.frames, self.surface.glide_frames)
-        self.count += now != self._seen
-        self._seen = now
-
-
-def measure(app, window, ticks: DrawnTicks, seconds: float) -> tuple[float, float]:
+def measure(window, ticks: DrawnTicks, seconds: float) -> tuple[float, float]:
     """Generator steps/s over ``seconds`` of event loop, and frames drawn per second meanwhile."""
     worker = window.session.worker
     step0, frames0, t0 = worker.mailbox.latest().step, ticks.count, time.monotonic()
-    pump(app, seconds)
+    pump(seconds)
     elapsed = time.monotonic() - t0
     return (worker.mailbox.latest().step - step0) / elapsed, (ticks.count - frames0) / elapsed
 
@@ -67,7 +47,7 @@ def spin() -> None:
         pass
 
 
-def run(app, config, seconds: float, rounds: int, settings_path: str, warmup: float) -> None:
+def run(config, seconds: float, rounds: int, settings_path: str, warmup: float) -> None:
     from app.main_window import MainWindow
     from widgets.theme import configure_pyqtgraph
 
@@ -75,20 +55,20 @@ def run(app, config, seconds: float, rounds: int, settings_path: str, warmup: fl
     window = MainWindow(config, autostart=True, settings=QSettings(settings_path, QSettings.IniFormat))
     window.show()
     window.resize(1600, 1000)
-    clock, drawn_ticks = window.clock, DrawnTicks(window)
+    clock, drawn_ticks = window.clock, DrawnTicks(window.clock, window.views["critic"])
     while clock.last_snapshot is None or clock.last_snapshot.step < 20:
-        pump(app, 0.1)  # warm-up: the first probe imports POT
-    pump(app, warmup)  # the first W₁/JSD probes, caches and curves: start-up, not the steady state
+        pump(0.1)  # warm-up: the first probe imports POT
+    pump(warmup)  # the first W₁/JSD probes, caches and curves: start-up, not the steady state
     drawn, hidden, fps = [], [], []
     clock.ages.clear(), clock.lateness.clear(), clock.draw_times.clear()
     for r in range(rounds):
-        rate, frames = measure(app, window, drawn_ticks, seconds)
+        rate, frames = measure(window, drawn_ticks, seconds)
         drawn.append(rate)
         fps.append(frames)
         window.hide()
         clock.stop()
         ticks = len(clock.lateness)
-        rate_hidden, _ = measure(app, window, drawn_ticks, seconds)
+        rate_hidden, _ = measure(window, drawn_ticks, seconds)
         hidden.append(rate_hidden)
         window.show()
         clock._last_tick = None  # the pause is not a stall
@@ -138,12 +118,12 @@ def main(argv=None):
     busy = multiprocessing.get_context("spawn").Process(target=spin, daemon=True)
     if args.busy_core:
         busy.start()
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841  (held while the bench runs)
     overrides = dict(item.split("=", 1) for item in args.sets)
     config = preset_config(args.preset, threads=args.threads, device="cpu", **overrides)
     settings = str(Path(os.environ.get("TMPDIR", "/tmp")) / "critic-lab-bench-layout.ini")
     try:
-        run(app, config, args.seconds, args.rounds, settings, args.warmup)
+        run(config, args.seconds, args.rounds, settings, args.warmup)
     finally:
         if busy.is_alive():
             busy.terminate()

@@ -1,6 +1,6 @@
 """Snapshots over the process queue without sending the same probe again.
 
-The worker posts up to 60 snapshots a second but probes only a few times a second. Each
+The worker posts up to 15 snapshots a second but probes only a few times a second. Each
 snapshot used to carry its probe (surface grids, samples, contours: ~100 kB) through pickle,
 so the window unpickled a fresh copy every time, could not tell it from a new probe, and
 redrew the whole surface on every frame. The child now sends a probe once and then a

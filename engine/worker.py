@@ -1,7 +1,7 @@
 """The training thread: owns the trainer, obeys commands, publishes snapshots into a mailbox.
 
 The GUI never waits on it: commands go into a queue, snapshots come out of a one-slot mailbox
-at most ~30 times a second. Exceptions and NaN losses are reported in the snapshot, never lost.
+at most 15 times a second. Exceptions and NaN losses are reported in the snapshot, never lost.
 """
 from __future__ import annotations
 

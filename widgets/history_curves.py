@@ -214,11 +214,6 @@ class HistoryPlot(pg.PlotWidget):
         """The plots growing one step axis with this one (itself alone unless shared)."""
         return self._x_group
 
-    def refresh_if_due(self) -> None:
-        """Draw the points still waiting once ``MIN_REDRAW_S`` has passed (per frame tick)."""
-        if self.redraw_due():
-            self.refresh()
-
     def refresh(self) -> None:
         """Draw every series that received points since it was last drawn."""
         for name in self._dirty:

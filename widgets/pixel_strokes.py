@@ -19,9 +19,9 @@ class PixelStrokedCurve(pg.PlotCurveItem):
     @debug.warnOnException  # an exception escaping paint() takes the whole process down
     def paint(self, p, opt, widget):
         transform = p.transform()
-        pen = pg.mkPen(self.opts["pen"])
+        pen = self.opts["pen"]  # a QPen made by PlotCurveItem.setPen, or None
         x, y = self.getData()
-        if (x is None or len(x) == 0 or self._exportOpts is not False
+        if (pen is None or x is None or len(x) == 0 or self._exportOpts is not False
                 or self.opts["fillLevel"] is not None or self.opts["stepMode"]
                 or self.opts["shadowPen"] is not None or not pen.isCosmetic()
                 or pen.style() == pg.QtCore.Qt.PenStyle.NoPen

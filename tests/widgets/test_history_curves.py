@@ -122,8 +122,9 @@ def test_step_axis_jumps_to_round_numbers_and_respects_a_zoom(plot):
     assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 30])  # a new run starts small
 
 
-def test_stacked_plots_share_the_step_axis(qtbot):
-    """W₁ comes every step, JSD every 4th probe: the stacked plots still show the same steps."""
+@pytest.fixture
+def stacked(qtbot):
+    """W₁ and JSD plots sharing one step axis, fed up to steps 419 and 360."""
     w = HistoryPlot("w", "W", curves=[CurveSpec("a", "A", "#000")])
     jsd = HistoryPlot("j", "JSD", curves=[CurveSpec("b", "B", "#000")])
     for plot in (w, jsd):
@@ -131,20 +132,20 @@ def test_stacked_plots_share_the_step_axis(qtbot):
     w.share_step_axis(jsd)
     w.extend_from({"a": (np.arange(0, 420), np.zeros(420))})
     jsd.extend_from({"b": (np.arange(0, 400, 40), np.zeros(10))})
+    return w, jsd
+
+
+def test_stacked_plots_share_the_step_axis(stacked):
+    """W₁ comes every step, JSD every 4th probe: the stacked plots still show the same steps."""
+    w, jsd = stacked
     w.refresh()
     jsd.refresh()
     assert w.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])  # 1.2 × 419 → 600
     assert jsd.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])  # not 1.2 × 360 → 500
 
 
-def test_plots_sharing_the_step_axis_jump_together(qtbot):
-    w = HistoryPlot("w", "W", curves=[CurveSpec("a", "A", "#000")])
-    jsd = HistoryPlot("j", "JSD", curves=[CurveSpec("b", "B", "#000")])
-    for plot in (w, jsd):
-        qtbot.addWidget(plot)
-    w.share_step_axis(jsd)
-    w.extend_from({"a": (np.arange(0, 420), np.zeros(420))})
-    jsd.extend_from({"b": (np.arange(0, 400, 40), np.zeros(10))})
+def test_plots_sharing_the_step_axis_jump_together(stacked):
+    w, jsd = stacked
     jsd.refresh()  # only one of them redraws now: both axes follow at once
     assert w.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
     assert jsd.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
