@@ -8,6 +8,9 @@ with the window divided by steps/s of the same worker with no window, in one pro
 gliding between probes. ``--busy-core`` runs a process that keeps one core busy all the while
 (as another program on the machine would); the load average is printed at start and end.
 
+The GUI process's own CPU time (all its threads, as % of one core) is printed for both phases:
+on a machine whose other core is busy, that is what the window takes from training.
+
 "Headless" is the same TrainingWorker (same thread count, same diagnostics cadence) while the
 window is hidden and its frame clock stopped, so nothing is drawn. Drawing and headless phases
 alternate every few seconds in one process, so the machine's slow spells hit both alike.
@@ -32,13 +35,16 @@ from engine.presets import preset_config  # noqa: E402
 from window_ticks import DrawnTicks, pump  # noqa: E402  (bench/ is on the path)
 
 
-def measure(window, ticks: DrawnTicks, seconds: float) -> tuple[float, float]:
-    """Generator steps/s over ``seconds`` of event loop, and frames drawn per second meanwhile."""
+def measure(window, ticks: DrawnTicks, seconds: float) -> tuple[float, float, float]:
+    """Generator steps/s over ``seconds`` of event loop, frames drawn per second meanwhile, and
+    this (the GUI) process's CPU time in % of one core."""
     worker = window.session.worker
     step0, frames0, t0 = worker.mailbox.latest().step, ticks.count, time.monotonic()
+    cpu0 = time.process_time()
     pump(seconds)
     elapsed = time.monotonic() - t0
-    return (worker.mailbox.latest().step - step0) / elapsed, (ticks.count - frames0) / elapsed
+    return ((worker.mailbox.latest().step - step0) / elapsed, (ticks.count - frames0) / elapsed,
+            100 * (time.process_time() - cpu0) / elapsed)
 
 
 def spin() -> None:
@@ -59,23 +65,26 @@ def run(config, seconds: float, rounds: int, settings_path: str, warmup: float) 
     while clock.last_snapshot is None or clock.last_snapshot.step < 20:
         pump(0.1)  # warm-up: the first probe imports POT
     pump(warmup)  # the first W₁/JSD probes, caches and curves: start-up, not the steady state
-    drawn, hidden, fps = [], [], []
+    drawn, hidden, fps, cpu_drawn, cpu_hidden = [], [], [], [], []
     clock.ages.clear(), clock.lateness.clear(), clock.draw_times.clear()
     for r in range(rounds):
-        rate, frames = measure(window, drawn_ticks, seconds)
+        rate, frames, cpu = measure(window, drawn_ticks, seconds)
         drawn.append(rate)
         fps.append(frames)
+        cpu_drawn.append(cpu)
         window.hide()
         clock.stop()
         ticks = len(clock.lateness)
-        rate_hidden, _ = measure(window, drawn_ticks, seconds)
+        rate_hidden, _, cpu = measure(window, drawn_ticks, seconds)
         hidden.append(rate_hidden)
+        cpu_hidden.append(cpu)
         window.show()
         clock._last_tick = None  # the pause is not a stall
         clock.start()
         del clock.lateness[ticks:]
         print(f"round {r + 1}: window {rate:.1f} steps/s at {frames:.1f} frames/s; "
-              f"headless {rate_hidden:.1f} steps/s; ratio {rate / rate_hidden:.2f}")
+              f"headless {rate_hidden:.1f} steps/s; ratio {rate / rate_hidden:.2f}; "
+              f"GUI process CPU {cpu_drawn[-1]:.1f} % / {cpu_hidden[-1]:.1f} % of a core")
     window.close()
     ratios = [a / b for a, b in zip(drawn, hidden)]
     print(f"preset {config.objective} width G {config.width_g} D {config.width_d}, training threads "
@@ -88,6 +97,9 @@ def run(config, seconds: float, rounds: int, settings_path: str, warmup: float) 
           f"{1000 * statistics.median(clock.ages):.0f} ms, p95 {1000 * _pct(clock.ages, 95):.0f} ms; "
           f"event-loop stall p99 {1000 * _pct(clock.lateness, 99):.0f} ms; frame dispatch median "
           f"{1000 * statistics.median(clock.draw_times):.1f} ms")
+    print(f"GUI process CPU median {statistics.median(cpu_drawn):.1f} % of a core drawn "
+          f"(range {min(cpu_drawn):.1f}-{max(cpu_drawn):.1f}), "
+          f"{statistics.median(cpu_hidden):.1f} % hidden")
     print(f"steps/s window {statistics.median(drawn):.1f} / headless "
           f"{statistics.median(hidden):.1f} = ratio "
           f"{statistics.median(drawn) / statistics.median(hidden):.2f}")

@@ -9,9 +9,11 @@ from PySide6 import QtCore, QtWidgets
 from engine.contours import critic_contours
 from engine.objectives import OBJECTIVES
 
+from .backdrop import Backdrop, layer_class
 from .force_arrows import MODES, ForceArrows
 from .heatmap_parts import fit_square, heatmap_plot, toggle_header
 from .moving_spots import GlidingSpots
+from .pixel_strokes import PixelStrokedCurve
 from .sample_glide import SampleGlide
 from . import theme
 from .theme import pg
@@ -77,19 +79,24 @@ class CriticSurfaceView(QtWidgets.QWidget):
         header, self.buttons = toggle_header(self, self.title, _TOGGLES,
                                              extra=(self.arrow_mode_box,))
 
-        self.image = pg.ImageItem(axisOrder="row-major")
+        # The still layers (heatmap, level lines, forces, real points) are painted by one
+        # backdrop; only the generated samples are drawn afresh on each glide frame.
+        curve_layer = layer_class(PixelStrokedCurve)
+        self.image = layer_class(pg.ImageItem)(axisOrder="row-major")
         (self.plot_widget, plot, self.colorbar, self.contours,
-         self.centre_line) = heatmap_plot("x", "y", self.image)
+         self.centre_line) = heatmap_plot("x", "y", self.image, curve_class=curve_layer)
         self.plot = plot
-        self.real = pg.ScatterPlotItem(pxMode=True, size=9, symbol="+", pen=None,
-                                       brush=pg.mkBrush(theme.REAL))
+        self.real = layer_class(pg.ScatterPlotItem)(pxMode=True, size=9, symbol="+", pen=None,
+                                                    brush=pg.mkBrush(theme.REAL))
         self.fake = GlidingSpots(pxMode=True, size=7, symbol="o",
                                  pen=pg.mkPen(theme.FAKE_EDGE, width=1.0),
                                  brush=pg.mkBrush(theme.FAKE))
-        self.force = ForceArrows(plot)
+        self.force = ForceArrows(plot, curve_class=curve_layer)
         self.arrows = self.force.item
         for item in (self.real, self.fake):
             plot.addItem(item)
+        self.backdrop = Backdrop(plot.vb, [self.image, self.contours.curve, self.centre_line.curve,
+                                           self.arrows.curve, self.real])
         self.legend = pg.LegendItem(offset=(6, 6), labelTextSize=f"{theme.LEGEND_PT}pt",
                                     labelTextColor=theme.FOREGROUND, verSpacing=-6,
                                     brush=pg.mkBrush(255, 255, 255, 225),
@@ -100,7 +107,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         self.legend.addItem(self.real, "real data")
         self.legend.addItem(self.fake, "generated")
         self.legend.addItem(self.centre_line, "centre level")
-        theme.keep_as_pixmap(self.real, self.legend, children=True)  # samples glide over them
+        theme.keep_as_pixmap(self.legend, children=True)  # samples glide over it
         self._legend_arrows = False
         self.outside = pg.PlotDataItem(pen=None)  # legend row only: points beyond the extent
         self._outside_text = ""
@@ -174,7 +181,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
             self.real.setData(pos=probe.real)  # the shown real points rarely change
         same_run = (previous is not None and previous.step < probe.step
                     and previous.extent == probe.extent)  # a reset or rebuild jumps
-        self.fake.setData(pos=self._glide.retarget(probe.fake, time.monotonic(), glide=same_run))
+        self.fake.place(self._glide.retarget(probe.fake, time.monotonic(), glide=same_run))
         self._say_outside(probe)
         if probe.arrows is not None:
             self.force.draw(probe.fake[:len(probe.arrows)], probe.arrows, probe.extent, probe.step)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import theme
-from .pixel_strokes import stroke_in_pixels
+from .pixel_strokes import PixelStrokedCurve, stroke_in_pixels
 from .theme import pg
 
 MODES = {  # key -> selector text
@@ -93,19 +93,23 @@ def _number(value: float) -> str:
 
 
 class ForceArrows:
-    """The arrow item and its scale bar inside ``plot``; the unit is fixed until :meth:`new_run`."""
+    """The arrow item (its curve a ``curve_class``) and its scale bar inside ``plot``; the unit
+    is fixed until :meth:`new_run`."""
 
-    def __init__(self, plot: pg.PlotItem):
+    def __init__(self, plot: pg.PlotItem, curve_class: type = PixelStrokedCurve):
         self.item = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=1.4))
         self.bar = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.ARROW, width=3.0))
-        stroke_in_pixels(self.item, self.bar)
+        stroke_in_pixels(self.item, curve_class=curve_class)
+        stroke_in_pixels(self.bar)
         self.bar_text = pg.TextItem("", color=theme.FOREGROUND, anchor=(1.0, 0.5),
                                     fill=pg.mkBrush(255, 255, 255, 225))
         self.bar_text.setFont(theme.font(theme.LEGEND_PT))
         for item in (self.item, self.bar, self.bar_text):
             plot.addItem(item)
         theme.keep_as_pixmap(self.item, self.bar)
-        theme.keep_as_pixmap(self.bar_text, children=True)
+        # Its text only: TextItem's first paint sets a scene transform, which in a cached
+        # pixmap put the white box out of the picture until the next probe
+        theme.keep_as_pixmap(*self.bar_text.childItems())
         self.bar.setZValue(5)
         self.bar_text.setZValue(5)
         self.mode = "true"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from . import theme
-from .pixel_strokes import stroke_in_pixels
+from .pixel_strokes import PixelStrokedCurve, stroke_in_pixels
 from .theme import pg
 
 
@@ -33,9 +33,11 @@ def toggle_header(owner, title: QtWidgets.QLabel, toggles, margins=(6, 2, 6, 0),
     return header, buttons
 
 
-def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
+def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem,
+                 curve_class: type = PixelStrokedCurve):
     """A fixed, non-interactive plot holding ``image`` with a critic colour bar, contour lines
-    and a bold centre line. Returns (widget, plot, colorbar, contours, centre).
+    and a bold centre line (drawn by ``curve_class``). Returns (widget, plot, colorbar, contours,
+    centre).
 
     The aspect is not locked: a locked aspect widens the range past the extent (white bands)
     whenever the data area is not exactly square; ``fit_square`` makes it square instead."""
@@ -51,9 +53,12 @@ def heatmap_plot(x_label: str, y_label: str, image: pg.ImageItem):
     colorbar.setImageItem(image, insert_in=plot)
     theme.style_axis(colorbar, "right", "critic")
     colorbar.axis.setWidth(76)
+    # The bar's three frame axes border the data area: repaints of the samples beside them
+    # replayed them on every glide frame
+    theme.keep_as_pixmap(*(colorbar.getAxis(side) for side in ("left", "top", "bottom")))
     contours = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CONTOUR, width=1.0))
     centre = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(theme.CENTRE, width=2.6))
-    stroke_in_pixels(contours, centre)
+    stroke_in_pixels(contours, centre, curve_class=curve_class)
     plot.addItem(contours)
     plot.addItem(centre)
     theme.keep_as_pixmap(image, contours, centre)

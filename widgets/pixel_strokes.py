@@ -38,12 +38,12 @@ class PixelStrokedCurve(pg.PlotCurveItem):
         p.restore()
 
 
-def stroke_in_pixels(*items: pg.PlotDataItem) -> None:
-    """Give each PlotDataItem a :class:`PixelStrokedCurve` in place of its curve (before it
-    holds data; its pen and other options carry over at the next ``setData``)."""
+def stroke_in_pixels(*items: pg.PlotDataItem, curve_class: type = PixelStrokedCurve) -> None:
+    """Give each PlotDataItem a ``curve_class`` (a :class:`PixelStrokedCurve`) in place of its
+    curve (before it holds data; its pen and other options carry over at the next ``setData``)."""
     for item in items:
         old = item.curve
-        new = PixelStrokedCurve()
+        new = curve_class()
         new.setParentItem(item)
         new.setZValue(old.zValue())
         new.setCacheMode(old.cacheMode())

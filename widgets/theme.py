@@ -95,6 +95,12 @@ def gradient_colormap() -> pg.ColorMap:
     return pg.colormap.get("viridis")
 
 
+# Qt's pixmap cache holds the screen pixmaps of cached items (axes, legends, the image-space
+# heatmaps). Its default 10 MB is less than one full-screen surface's layers at 908² px
+# (3.3 MB each): the cache then evicted and repainted them on every frame (22 ms a frame).
+# A ceiling, not an allocation: a 4K screen's worth.
+PIXMAP_CACHE_KB = 256 * 1024
+
 _configured = False
 
 
@@ -105,6 +111,7 @@ def configure_pyqtgraph() -> None:
         return
     pg.setConfigOptions(background=BACKGROUND, foreground=FOREGROUND, antialias=True,
                         useOpenGL=False, enableExperimental=False)
+    QtGui.QPixmapCache.setCacheLimit(max(QtGui.QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
     _configured = True
 
 

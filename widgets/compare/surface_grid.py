@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from engine.objectives import OBJECTIVES
 
 from .. import theme
+from ..backdrop import Backdrop, layer_class
 from ..moving_spots import GlidingSpots
 from ..sample_glide import SampleGlide
 from ..theme import pg
@@ -60,7 +61,7 @@ class _Panel:
         self.plot.hideButtons()
         for side in ("bottom", "left"):
             theme.style_axis(self.plot, side)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = layer_class(pg.ImageItem)(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=theme.critic_colormap(),
                                    interactive=False, width=10)
@@ -68,12 +69,13 @@ class _Panel:
         self.bar.axis.setStyle(tickFont=theme.font(theme.TICK_PT - 1))
         self.bar.axis.enableAutoSIPrefix(False)
         self.bar.axis.setWidth(56)  # same width in every panel ("0.5" or "-2e+03")
-        self.real = pg.ScatterPlotItem(size=6, symbol="+", pen=None, brush=pg.mkBrush(theme.REAL))
+        self.real = layer_class(pg.ScatterPlotItem)(size=6, symbol="+", pen=None,
+                                                    brush=pg.mkBrush(theme.REAL))
         self.fake = GlidingSpots(size=5, symbol="o", pen=pg.mkPen(theme.FAKE_EDGE, width=0.5),
                                  brush=pg.mkBrush(theme.FAKE))
         self.plot.addItem(self.real)
         self.plot.addItem(self.fake)
-        theme.keep_as_pixmap(self.image)  # the samples glide over it 30 times a second
+        self.backdrop = Backdrop(self.plot.vb, [self.image, self.real])  # the samples glide over it
         self.glide = SampleGlide(max_glide_s=1.5)  # K runs are probed 0.75·K times less often
         self.probe = None  # the probe drawn (a snapshot without a new one redraws nothing)
         self.title = ""
@@ -166,7 +168,7 @@ class SurfaceGrid(QtWidgets.QWidget):
             if previous is None or not np.array_equal(previous.real, probe.real):
                 panel.real.setData(pos=probe.real)
             same_run = previous is not None and previous.step < probe.step
-            panel.fake.setData(pos=panel.glide.retarget(probe.fake, time.monotonic(), same_run))
+            panel.fake.place(panel.glide.retarget(probe.fake, time.monotonic(), same_run))
         if extent is not None and extent != self._extent:
             self._extent = extent
             for panel in self.panels:
