@@ -266,11 +266,16 @@ def test_after_reset_the_button_says_what_the_engine_does(qtbot, window):
     window.play_action.trigger()
     qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "running", timeout=10000)
     assert button_matches_engine(window)
+    # A reset starts a new run: its step-0 snapshot can be replaced before a busy window takes
+    # it, but every later one carries the new run id.
+    run = window.clock.last_snapshot.run_id
     window._on_reset()
-    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.run_id != run, timeout=30000)
     qtbot.waitUntil(lambda: button_matches_engine(window), timeout=2000)
     window.play_action.trigger()  # pause, then reset while paused
     qtbot.waitUntil(lambda: window.clock.last_snapshot.status == "paused", timeout=10000)
+    run = window.clock.last_snapshot.run_id
     window._on_reset()
-    qtbot.waitUntil(lambda: window.clock.last_snapshot.step == 0, timeout=30000)
+    qtbot.waitUntil(lambda: window.clock.last_snapshot.run_id != run
+                    and window.clock.last_snapshot.step == 0, timeout=30000)
     assert button_matches_engine(window) and window.play_action.text() == "Play"
