@@ -153,8 +153,12 @@ class HistoryPlot(pg.PlotWidget):
 
     def add_curve(self, spec: CurveSpec) -> pg.PlotDataItem:
         """Add a named curve drawn as ``spec`` says."""
-        curve = pg.PlotDataItem(pen=theme.pen(spec.color, spec.width, spec.dashed))
+        # Peak downsampling to one bin per pixel column (pyqtgraph's default: 5): each column
+        # shows the min and max of its steps, all a pixel can show, with a fifth of the points.
+        curve = pg.PlotDataItem(pen=theme.pen(spec.color, spec.width, spec.dashed),
+                                autoDownsampleFactor=1.0)
         stroke_in_pixels(curve)
+        curve.curve.alias_when_dense = spec.width <= theme.THIN_WIDTH  # noisy per-step curves
         self.getPlotItem().addItem(curve)
         # After addItem: PlotItem.addItem imposes its own (off) downsampling settings.
         curve.setDownsampling(auto=True, method="peak")
@@ -217,7 +221,7 @@ class HistoryPlot(pg.PlotWidget):
 
     def refresh(self) -> None:
         """Draw every series that received points since it was last drawn."""
-        for name in self._dirty:
+        for name in [n for n in self._series if n in self._dirty]:  # legend in curve order
             self._curves[name].setData(*self._series[name].view())
             if name not in self._in_legend:
                 self.legend.addItem(self._curves[name], self._labels[name])

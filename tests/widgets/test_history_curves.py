@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 
+from PySide6 import QtGui
+
 from snapshots import distinct_colours
 from widgets.history_curves import CurveSpec, GrowingSeries, HistoryPlot, round_up
 
@@ -149,3 +151,54 @@ def test_plots_sharing_the_step_axis_jump_together(stacked):
     jsd.refresh()  # only one of them redraws now: both axes follow at once
     assert w.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
     assert jsd.getPlotItem().vb.viewRange()[0] == pytest.approx([0, 600])
+
+
+def _long_noisy_plot(qtbot, steps=20_000):
+    from widgets.distances_view import DistancesView
+
+    view = DistancesView()
+    qtbot.addWidget(view)
+    view.resize(520, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    rng = np.random.default_rng(0)
+    x = np.arange(steps, dtype=float)
+    tails = {"loss_d": (x, rng.standard_normal(steps)), "loss_g": (x, rng.standard_normal(steps)),
+             "w1_exact": (x[::10], np.exp(-x[::10] / 4000))}
+    plots = view.findChildren(HistoryPlot)
+    for plot in plots:
+        plot.extend_from(tails)
+    qtbot.wait(50)
+    return view, {name: plot for plot in plots for name in plot.names() if name in tails}
+
+
+def test_a_long_history_is_drawn_with_two_points_per_pixel_column(qtbot):
+    """Peak downsampling keeps each pixel column's min and max, not 5 bins a pixel: the loss
+    curves at 20,000 steps were ~4,000-point paths re-stroked 3-5 times a second."""
+    _view, plots = _long_noisy_plot(qtbot)
+    for name in ("loss_d", "w1_exact"):
+        plot = plots[name]
+        x, _ = plot.curve(name).getData()
+        columns = plot.getPlotItem().vb.width()
+        assert len(x) <= 3 * columns, f"{name}: {len(x)} points for {columns:.0f} px"
+
+
+def test_dense_noisy_curves_are_stroked_without_antialiasing(qtbot):
+    """A per-step curve denser than the pixels is a band: aliased it has no grey edges. A smooth
+    probe-rate curve keeps its antialiased edges."""
+    _view, plots = _long_noisy_plot(qtbot)
+    losses, distances = plots["loss_d"], plots["w1_exact"]
+    assert losses.curve("loss_d").curve.alias_when_dense
+    assert not distances.curve("w1_exact").curve.alias_when_dense
+
+    def shades(plot, name):
+        for other in plot.names():
+            plot.curve(other).setVisible(other == name)
+        plot.getPlotItem().showGrid(x=False, y=False)
+        vb = plot.getPlotItem().vb
+        area = plot.mapFromScene(vb.mapRectToScene(vb.rect())).boundingRect().adjusted(3, 3, -3, -3)
+        image = plot.grab(area).toImage().convertToFormat(QtGui.QImage.Format.Format_RGB32)
+        pixels = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)
+        return len(np.unique(pixels[:, :image.width()]))
+    assert shades(losses, "loss_d") <= 10  # background, pen, a few of the axes' ticks (AA: 260)
+    assert shades(distances, "w1_exact") > 30  # antialiased edges: many shades of the pen
