@@ -8,8 +8,8 @@ layers were alpha-blended over the whole data area on every glide frame (five fu
 (22 ms a frame at 908² px). The backdrop paints them once per change into one pixmap on the
 viewport's pixel grid and copies it; on screen the layers leave their painting to it.
 
-Exports, SVG and slides paint without a viewport widget (``widget`` is None): there the layers
-paint themselves and the backdrop paints nothing, so every export path sees the items as before.
+Exports, SVG and slides paint without a viewport widget (``widget`` is None): there the backdrop
+paints the layers straight onto the export's painter, at the export's own size.
 """
 from __future__ import annotations
 
@@ -20,8 +20,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from .theme import BACKGROUND, pg
 
 
+_NO_CONTENTS = QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_MOVED_OR_SHOWN = (QtWidgets.QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged,
+                   QtWidgets.QGraphicsItem.GraphicsItemChange.ItemTransformHasChanged,
+                   QtWidgets.QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged)
+
+
 class BackdropLayer:
-    """Mixin for a layer item: on screen its Backdrop paints it; anywhere else it paints itself."""
+    """Mixin for a layer item. Its Backdrop paints it, on screen into the picture and in exports
+    straight onto the export's painter; Qt itself never visits it (ItemHasNoContents), so a
+    frame makes no Python call for it."""
 
     backdrop: "Backdrop | None" = None
 
@@ -35,6 +43,11 @@ class BackdropLayer:
         if self.backdrop is not None:
             self.backdrop.invalidate()
         super().update(*args)
+
+    def itemChange(self, change, value):
+        if change in _MOVED_OR_SHOWN and self.backdrop is not None:
+            self.backdrop.invalidate()
+        return super().itemChange(change, value)
 
 
 @functools.lru_cache(maxsize=None)
@@ -57,6 +70,7 @@ class Backdrop(QtWidgets.QGraphicsObject):
                 raise TypeError(f"{type(layer).__name__} is not made with layer_class()")
             layer.backdrop = self
             layer.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.NoCache)  # nothing to cache
+            layer.setFlag(_NO_CONTENTS, True)
         self._generation = 0
         self._key = None
         self._pixmap: QtGui.QPixmap | None = None
@@ -77,7 +91,8 @@ class Backdrop(QtWidgets.QGraphicsObject):
     def paint(self, p, opt, widget=None):
         view = widget.parentWidget() if widget is not None else None
         if not isinstance(view, QtWidgets.QGraphicsView):
-            return  # an export: the layers paint themselves
+            self._paint_layers(p, lambda layer: layer.itemTransform(self)[0] * p.transform())
+            return  # an export, a slide, an SVG: drawn afresh at its own size
         key = self._state(view)
         if key != self._key or self._pixmap is None:
             self._render(view)
@@ -108,14 +123,18 @@ class Backdrop(QtWidgets.QGraphicsObject):
         vb = self.parentItem()  # clips its children to its shape: so does the picture
         painter.setTransform(vb.deviceTransform(to_view))
         painter.setClipPath(vb.shape())
+        self._paint_layers(painter, lambda layer: layer.deviceTransform(to_view))
+        painter.end()
+        self.renders += 1
+
+    def _paint_layers(self, painter: QtGui.QPainter, transform_of) -> None:
+        """Each visible layer, bottom to top, with ``painter`` set to ``transform_of(layer)``."""
         option = QtWidgets.QStyleOptionGraphicsItem()
         for layer in self._layers:
             if not layer.isVisible():
                 continue
             painter.save()
-            painter.setTransform(layer.deviceTransform(to_view))
+            painter.setTransform(transform_of(layer))
             option.exposedRect = layer.boundingRect()
             layer.paint(painter, option, None)  # widget None: the layer paints itself
             painter.restore()
-        painter.end()
-        self.renders += 1
