@@ -165,6 +165,7 @@ class CriticSurfaceView(QtWidgets.QWidget):
         two_d = probe.surface is not None and np.ndim(probe.real) == 2
         self.message.setText("" if two_d else "the critic surface is drawn for 2-D data only")
         self.message.setPos(0.0, 0.0)
+        self.message.setVisible(not two_d)  # an empty text item was still painted every frame
         self.buttons["grad"].setEnabled(probe.grad_surface is not None)
         self.buttons["arrows"].setEnabled(two_d and probe.arrows is not None)
         for key in ("samples", "contours"):
