@@ -1,8 +1,8 @@
 """The window's history plots take turns to redraw: one plot a frame (with the plots stacked on
 its step axis, which move with it anyway), and none in a frame that draws a new critic surface.
 Redrawn together, every plot and a new surface made one event-loop pass of 50-100 ms on a busy
-machine (the worst frame stalls); in turns each frame stays short, and every plot still
-redraws several times a second."""
+machine (the worst frame stalls); in turns each frame stays short, and every plot in sight
+still redraws several times a second."""
 from __future__ import annotations
 
 
@@ -26,7 +26,9 @@ class PlotTurns:
         held, self._held = self._held, False
         if held:
             return None
-        due = [plot for plot in self.plots if plot.redraw_due()]
+        # A plot out of sight (a dock's other tab) waits: its points are kept, and it is drawn
+        # at the first tick after it is shown, having waited longest.
+        due = [plot for plot in self.plots if plot.redraw_due() and plot.isVisible()]
         if not due:
             return None
         plot = min(due, key=lambda p: p.drawn_at)

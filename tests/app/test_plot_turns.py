@@ -11,6 +11,7 @@ def _plots(qtbot, n):
     for i in range(n):
         plot = HistoryPlot(curves=[CurveSpec("w1", "W₁", (0, 0, 0))])
         qtbot.addWidget(plot)
+        plot.show()
         plots.append(plot)
     return plots
 
@@ -68,3 +69,15 @@ def test_plots_sharing_a_step_axis_redraw_in_the_same_turn(qtbot):
         assert drawn == [0, 0, 1]
         turns.tick()
     assert [_drawn_points(p) for p in stacked] == [1, 1]  # one turn for the pair
+
+
+def test_a_plot_out_of_sight_waits_and_is_drawn_once_shown(qtbot):
+    seen, hidden = _plots(qtbot, 2)
+    hidden.hide()  # as a dock's other tab is
+    turns = PlotTurns([seen, hidden])
+    _feed([seen, hidden], 1)
+    assert turns.tick() is seen
+    assert turns.tick() is None  # the hidden one takes no turn
+    assert _drawn_points(hidden) == 0
+    hidden.show()
+    assert turns.tick() is hidden and _drawn_points(hidden) == 1
