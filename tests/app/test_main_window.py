@@ -36,6 +36,17 @@ def window(qtbot, settings, tmp_path, monkeypatch):
     assert not w.session.worker.is_alive()
 
 
+def settled(qtbot, widget, quiet_ms: int = 400, timeout_ms: int = 10_000) -> None:
+    """Wait until ``widget`` has kept its size for ``quiet_ms``."""
+    waited, size = 0, widget.size()
+    while waited < timeout_ms:
+        qtbot.wait(quiet_ms)
+        waited += quiet_ms
+        if widget.size() == size:
+            return
+        size = widget.size()
+
+
 def engine_config(w):
     snap = w.clock.last_snapshot
     return None if snap is None else snap.config
@@ -100,6 +111,7 @@ def test_slide_exports_have_the_exact_size_and_leave_the_window_as_it_was(qtbot,
                     and window.clock.last_snapshot.probe is not None, timeout=60000)
     critic = window.views["critic"]
     pen = critic.centre_line.curve.opts["pen"]
+    settled(qtbot, critic)  # the first readouts re-lay the docks out: a busy machine took longer
     width, size = pen.widthF(), critic.size()
     for name, slide in (("surface", (1920, 1080)), ("window", (3840, 2160)),
                         ("distances", (1600, 1200))):
