@@ -15,8 +15,8 @@ class GlidingSpots(pg.ScatterPlotItem):
     then a repaint only. pyqtgraph measures the points again for every bounds query, several a
     frame, and ``setData`` rebuilds every spot's record (~5 ms for 512 points).
 
-    On screen it stamps its symbols straight at the mapped points (0.25 ms for 512 instead of
-    0.8: no culling, which the view's clip does anyway, and no general coordinate mapping).
+    On screen it stamps its symbols straight at the mapped points (0.13 ms a frame instead of
+    0.22, side by side: no culling, which the view's clip does anyway, and no general mapping).
     Exports, rotated views and uncached symbols take pyqtgraph's path."""
 
     def __init__(self, *args, **kwargs):
