@@ -33,11 +33,6 @@ class BackdropLayer:
 
     backdrop: "Backdrop | None" = None
 
-    def paint(self, p, opt, widget=None):
-        if widget is not None and self.backdrop is not None:
-            return
-        super().paint(p, opt, widget)
-
     def update(self, *args):
         # pyqtgraph items call update() after every change of data, pen, levels or colours
         if self.backdrop is not None:
@@ -45,6 +40,7 @@ class BackdropLayer:
         super().update(*args)
 
     def itemChange(self, change, value):
+        # pyqtgraph items send geometry changes: a layer shown, hidden, moved or re-scaled
         if change in _MOVED_OR_SHOWN and self.backdrop is not None:
             self.backdrop.invalidate()
         return super().itemChange(change, value)
@@ -103,11 +99,10 @@ class Backdrop(QtWidgets.QGraphicsObject):
         p.restore()
 
     def _state(self, view: QtWidgets.QGraphicsView) -> tuple:
-        """Everything the picture depends on that Qt changes without a Python update() call."""
+        """The layers' changes (counted by ``invalidate``) and the view's size and range."""
         viewport = view.viewport()
         return (self._generation, viewport.size(), viewport.devicePixelRatioF(),
-                view.viewportTransform(), self.sceneTransform(), self.boundingRect(),
-                tuple((layer.isVisible(), layer.sceneTransform()) for layer in self._layers))
+                view.viewportTransform(), self.sceneTransform(), self.boundingRect())
 
     def _render(self, view: QtWidgets.QGraphicsView) -> None:
         viewport = view.viewport()
@@ -136,5 +131,5 @@ class Backdrop(QtWidgets.QGraphicsObject):
             painter.save()
             painter.setTransform(transform_of(layer))
             option.exposedRect = layer.boundingRect()
-            layer.paint(painter, option, None)  # widget None: the layer paints itself
+            layer.paint(painter, option, None)
             painter.restore()

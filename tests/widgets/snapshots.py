@@ -85,3 +85,14 @@ def distinct_colours(widget, size=(800, 600)) -> int:
     assert image.width() > 0 and image.height() > 0
     pixels = np.frombuffer(image.constBits(), np.uint32, image.sizeInBytes() // 4)
     return len(np.unique(pixels & 0xFFFFFF))
+
+
+def rgb_pixels(image) -> np.ndarray:
+    """A QImage (or QPixmap) as a rows × columns × 3 int array of its RGB values."""
+    from PySide6 import QtGui
+
+    if isinstance(image, QtGui.QPixmap):
+        image = image.toImage()
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+    return rows[:, :image.width(), :3].astype(int)

@@ -5,16 +5,10 @@ import numpy as np
 import pytest
 from PySide6 import QtGui
 
-from snapshots import make_probe, make_snapshot
+from snapshots import make_probe, make_snapshot, rgb_pixels as _pixels
 from widgets.critic_surface import CriticSurfaceView
 from widgets.pixel_strokes import PixelStrokedCurve
 from widgets.theme import pg
-
-
-def _pixels(image: QtGui.QImage) -> np.ndarray:
-    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB32)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
-    return rows[:, :image.width(), :3].astype(int)
 
 
 def _surface(qtbot, size=(760, 700)):
@@ -32,7 +26,7 @@ def _without_backdrop(view) -> None:
     """Let the layers paint themselves on screen again, as before the backdrop."""
     for layer in view.backdrop._layers:
         layer.backdrop = None
-        layer.setFlag(layer.GraphicsItemFlag.ItemHasNoContents, False)
+        layer.setFlag(layer.GraphicsItemFlag.ItemHasNoContents, False)  # Qt paints it again
     view.backdrop.hide()
     view.plot_widget.viewport().repaint()
 

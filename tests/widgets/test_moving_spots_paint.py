@@ -1,8 +1,8 @@
 """Gliding spots stamp their symbols straight at the mapped points on screen: the picture must be
 pyqtgraph's, and a new probe of the same size moves the spots instead of rebuilding them."""
 import numpy as np
-from PySide6 import QtGui
 
+from snapshots import rgb_pixels
 from widgets.moving_spots import GlidingSpots
 from widgets.theme import pg
 
@@ -23,9 +23,7 @@ def _grab(qtbot, spots):
     widget.getPlotItem().disableAutoRange()
     widget.show()
     qtbot.waitExposed(widget)
-    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB32)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
-    return rows[:, :image.width(), :3].astype(int)
+    return rgb_pixels(widget.grab())
 
 
 def _spots(cls, pos):
