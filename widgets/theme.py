@@ -157,7 +157,7 @@ def add_top_legend(plot: pg.PlotItem) -> pg.LegendItem:
     """A one-row legend between the title and the data, so it never hides a curve."""
     legend = pg.LegendItem(offset=None, labelTextSize=f"{LEGEND_PT}pt",
                            labelTextColor=FOREGROUND, horSpacing=18, verSpacing=-6)
-    legend.setColumnCount(4)
+    legend.setColumnCount(TOP_LEGEND_COLUMNS)  # fit_top_legend narrows it for a narrow view
     legend.layout.setContentsMargins(0, 0, 0, 0)
     scale_on_export(legend)
     plot.layout.removeItem(plot.getAxis("top"))  # hidden anyway; its cell takes the legend
@@ -165,6 +165,23 @@ def add_top_legend(plot: pg.PlotItem) -> pg.LegendItem:
     legend.setSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Maximum)
     plot.layout.setAlignment(legend, QtCore.Qt.AlignmentFlag.AlignLeft)
     return legend
+
+
+TOP_LEGEND_COLUMNS = 4
+
+
+def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
+    """As many columns (at most TOP_LEGEND_COLUMNS) as fit in ``width`` px. A one-row legend
+    wider than a narrow dock held the whole plot wider than its view, which then cut off the
+    plot's right side: the newest steps, the legend's last entry and the log 2 label."""
+    entries = [sample.boundingRect().width() + label.item.boundingRect().width()
+               + 2 * legend.layout.horizontalSpacing() for sample, label in legend.items]
+    columns = 1
+    for n in range(min(TOP_LEGEND_COLUMNS, len(entries)), 1, -1):
+        if sum(max(entries[c::n]) for c in range(n)) <= width:
+            columns = n
+            break
+    legend.setColumnCount(columns)
 
 
 def make_plot(title: str, x_label: str, y_label: str, parent=None) -> pg.PlotWidget:

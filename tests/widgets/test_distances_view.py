@@ -119,3 +119,30 @@ def test_fixed_generator_norms_say_noisy_real(view):
                                      fixed_generator=True))
     assert "noisy real (fixed) 1" in view.norms_label.text()
     assert "generated" not in view.norms_label.text()
+
+
+def _right_edges(view, plot) -> tuple[float, float, int]:
+    """The plot's and the log 2 label's right edges, and the room, in the plot's view pixels."""
+    item = plot.getPlotItem()
+    label = view.log2_line.label
+    return (plot.mapFromScene(item.sceneBoundingRect()).boundingRect().right(),
+            plot.mapFromScene(label.sceneBoundingRect()).boundingRect().right(),
+            plot.viewport().width())
+
+
+@pytest.mark.parametrize("width, columns", [(380, 1), (900, 2)])
+def test_a_narrow_dock_stacks_the_legend_instead_of_cutting_the_plot(qtbot, view, width,
+                                                                    columns):
+    """At 380 px the two JSD entries side by side (~560 px) held the plot wider than its view:
+    the right side (newest steps, the second entry, the log 2 label) was cut off."""
+    history = tail({"jsd": lambda s: 0.6 / (1 + s / 100), "jsd_disc": lambda s: 0.5 / (1 + s / 80)},
+                   0, 400)
+    view.resize(width, 640)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_snapshot(make_snapshot(history=history))
+    qtbot.wait(200)  # the layout settles
+    plot_right, label_right, room = _right_edges(view, view.jsd_plot)
+    assert plot_right <= room
+    assert label_right <= room
+    assert view.jsd_plot.legend.columnCount == columns
