@@ -153,8 +153,12 @@ def scale_on_export(legend: pg.LegendItem) -> pg.LegendItem:
     return legend
 
 
+TOP_LEGEND_COLUMNS = 4
+
+
 def add_top_legend(plot: pg.PlotItem) -> pg.LegendItem:
-    """A one-row legend between the title and the data, so it never hides a curve."""
+    """A legend between the title and the data, so it never hides a curve: one row, or as many
+    columns as the view has room for (``fit_top_legend``)."""
     legend = pg.LegendItem(offset=None, labelTextSize=f"{LEGEND_PT}pt",
                            labelTextColor=FOREGROUND, horSpacing=18, verSpacing=-6)
     legend.setColumnCount(TOP_LEGEND_COLUMNS)  # fit_top_legend narrows it for a narrow view
@@ -165,9 +169,6 @@ def add_top_legend(plot: pg.PlotItem) -> pg.LegendItem:
     legend.setSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Maximum)
     plot.layout.setAlignment(legend, QtCore.Qt.AlignmentFlag.AlignLeft)
     return legend
-
-
-TOP_LEGEND_COLUMNS = 4
 
 
 def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
