@@ -217,9 +217,7 @@ class HistoryPlot(pg.PlotWidget):
         return self._drawn_at
 
     def _fit_legend(self, *_) -> None:
-        """Legend columns for the room beside the left axis (a margin for the layout's gaps)."""
-        left_axis = self.getPlotItem().getAxis("left")
-        theme.fit_top_legend(self.legend, self.viewport().width() - left_axis.width() - 16)
+        theme.fit_top_legend_in(self, self.legend)
 
     @property
     def step_axis_group(self) -> tuple:

@@ -185,6 +185,23 @@ def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
     legend.setColumnCount(columns)
 
 
+def fit_top_legend_in(widget: pg.PlotWidget, legend: pg.LegendItem) -> None:
+    """``fit_top_legend`` for the room beside ``widget``'s left axis (less the layout's gaps)."""
+    left_axis = widget.getPlotItem().getAxis("left")
+    fit_top_legend(legend, widget.viewport().width() - left_axis.width() - 16)
+
+
+class TopLegendFit:
+    """Refits ``legend`` whenever ``widget`` (which keeps this object) is resized."""
+
+    def __init__(self, widget: pg.PlotWidget, legend: pg.LegendItem):
+        self.widget, self.legend = widget, legend
+        widget.sigDeviceRangeChanged.connect(self.refit)
+
+    def refit(self, *_) -> None:
+        fit_top_legend_in(self.widget, self.legend)
+
+
 def make_plot(title: str, x_label: str, y_label: str, parent=None) -> pg.PlotWidget:
     """A styled PlotWidget: title, axis labels, light grid, fixed left-axis width."""
     configure_pyqtgraph()

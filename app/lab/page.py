@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from engine.lab.worker import LabWorker
 from widgets import theme
@@ -22,6 +22,10 @@ class LabPage(QWidget):
         self.worker = LabWorker()
         self.status = QLabel("")
         self.status.setFont(theme.font(theme.LABEL_PT + 1))
+        # One long line (page 2's was 1340 px) held the window wider than a 1280 px projector:
+        # it wraps instead, and never widens the page.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clock = QTimer(self)
         self.clock.setInterval(FRAME_MS)
         self.clock.timeout.connect(self._on_frame)

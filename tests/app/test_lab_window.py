@@ -54,3 +54,17 @@ def test_main_window_opens_the_lab(qtbot, tmp_path, one_torch_thread):
     main.close()
     qtbot.waitUntil(lambda: not live_lab_threads(), timeout=10000)
     assert not lab.isVisible()
+
+
+def test_the_lab_fits_a_1280_px_projector(window, qtbot):
+    """Page 2's one-line status (~1340 px) held the window wider than 1280 px; page 3's fit
+    table then cut its headers to "traine". Every page's needs now fit 1280 px."""
+    long_status = ("step 191 / 4000 (fixed P and Q, only the critics learn) · exact W₁ = 4.000 · "
+                   "WGAN-GP slope between the means 1.18 (penalised optimum 1 + |Δμ|/(2λ) for "
+                   "equal widths)")
+    for page in window.pages:
+        page.status.setText(long_status)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        assert window.minimumSizeHint().width() <= 1280, index
+        assert window.pages[index].minimumSizeHint().width() <= 1280, index

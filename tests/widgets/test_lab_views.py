@@ -1,5 +1,6 @@
 """Lab views and controls with hand-made numbers."""
 import numpy as np
+from PySide6 import QtGui
 
 from engine.lab.exact import parallel_lines
 from engine.lab.mixture import Mixture
@@ -50,3 +51,25 @@ def test_gaussian_controls_emit_both(qtbot):
     controls.changed.connect(lambda p, q: seen.append((p, q)))
     controls.spins["fake"][1].setValue(1.2)
     assert seen[-1] == (Mixture.gaussian(1.0, 0.5), Mixture.gaussian(-1.0, 1.2))
+
+
+def test_fit_table_headers_and_numbers_fit_the_columns_at_lab_width(qtbot):
+    """At a 1280 px window the table is ~500 px wide: one-line headers were cut to "traine"
+    and 10.882 to "10.8…". Every header line and number must fit its column."""
+    table = FitTable(("kl", "rkl", "pearson", "neyman", "hellinger", "js"))
+    qtbot.addWidget(table)
+    table.resize(500, 560)
+    table.show()
+    qtbot.waitExposed(table)
+    wild = {"mu": -4.321, "sigma": 10.882, "value": 1234.5}  # early training: wide, far off
+    table.show_fits({"kl": wild}, {"rkl": wild, "pearson": {"mu": 0.896, "sigma": 0.456,
+                                                            "value": 97.123}})
+    header = table.horizontalHeader()
+    head_font = QtGui.QFontMetrics(header.font())
+    cell_font = QtGui.QFontMetrics(table.font())
+    for col in range(1, table.columnCount()):
+        lines = table.horizontalHeaderItem(col).text().split("\n")
+        needed = max(head_font.horizontalAdvance(line) for line in lines)
+        for row in range(table.rowCount()):
+            needed = max(needed, cell_font.horizontalAdvance(table.item(row, col).text()))
+        assert needed + 6 <= header.sectionSize(col), (col, needed, header.sectionSize(col))

@@ -19,7 +19,8 @@ LAB_TICK_PT, LAB_LABEL_PT, LAB_TITLE_PT = 12, 13, 15  # a notch above the live v
 
 
 def lab_plot(title: str, x_label: str, y_label: str) -> tuple[pg.PlotWidget, pg.LegendItem]:
-    """A theme plot with the lab's larger fonts and a one-row legend under the title."""
+    """A theme plot with the lab's larger fonts and a legend under the title (one row, or as
+    many columns as fit)."""
     widget = theme.make_plot("", x_label, y_label)
     plot = widget.getPlotItem()
     plot.setTitle(title, color=theme.FOREGROUND, size=f"{LAB_TITLE_PT}pt", bold=True)
@@ -32,6 +33,7 @@ def lab_plot(title: str, x_label: str, y_label: str) -> tuple[pg.PlotWidget, pg.
     for sample, label in legend.items:
         label.setText(label.text, size=f"{LAB_LABEL_PT}pt")
     legend.opts["labelTextSize"] = f"{LAB_LABEL_PT}pt"  # for the items added later
+    widget.legend_fit = theme.TopLegendFit(widget, legend)  # stacks in a narrow window
     return widget, legend
 
 
@@ -42,6 +44,7 @@ def curve(plot: pg.PlotWidget, legend: pg.LegendItem | None, color, name: str | 
     plot.addItem(item)
     if legend is not None and name:
         legend.addItem(item, name)
+        theme.fit_top_legend_in(plot, legend)
     return item
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget, QTableWidgetItem
 
 from widgets import theme
 
 from .curves import DIV_COLORS, DIV_LABELS
 
-COLUMNS = ("fit under", "μ exact", "σ exact", "D exact", "μ trained", "σ trained", "D trained")
+# Two-line headers: in one line the six number columns of a 1280 px window were cut to
+# "traine", so a student could not tell μ, σ and D apart.
+COLUMNS = ("fit under", "μ\nexact", "σ\nexact", "D\nexact", "μ\ntrained", "σ\ntrained",
+           "D\ntrained")
 
 
 def _fmt(value) -> str:
@@ -19,7 +22,12 @@ def _fmt(value) -> str:
         return "…"
     if value == "inf" or (isinstance(value, float) and math.isinf(value)):
         return "∞"
-    return f"{value:.3f}" if abs(value) < 100 else f"{value:.2g}"  # early, wild values stay short
+    size = abs(value)  # 5 characters (6 with a minus): early, wild values stay short
+    if size < 10:
+        return f"{value:.3f}"
+    if size < 100:
+        return f"{value:.2f}"
+    return f"{value:.0f}" if size < 10_000 else f"{value:.0e}"
 
 
 class FitTable(QTableWidget):
@@ -41,7 +49,19 @@ class FitTable(QTableWidget):
             item.setForeground(QColor(DIV_COLORS[div]))
             item.setFont(theme.font(theme.LABEL_PT + 2, bold=True))
             self.setItem(row, 0, item)
+        self.setMinimumWidth(self._room_needed())
         self.show_fits({}, {})
+
+    def _room_needed(self) -> int:
+        """Width at which no header line and no number (5-6 characters) is cut short."""
+        head, cell = QFontMetrics(self.horizontalHeader().font()), QFontMetrics(self.font())
+        names = QFontMetrics(theme.font(theme.LABEL_PT + 2, bold=True))
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
+        number = max([head.horizontalAdvance(line) for column in COLUMNS[1:]
+                      for line in column.split("\n")]
+                     + [cell.horizontalAdvance(text) for text in ("-0.000", "-99.99", "5e+04")])
+        first = max(names.horizontalAdvance(DIV_LABELS[div]) for div in self.divergences)
+        return (first + margin) + (len(COLUMNS) - 1) * (number + margin) + 2 * self.frameWidth()
 
     def show_fits(self, exact: dict, trained: dict) -> None:
         for row, div in enumerate(self.divergences):
