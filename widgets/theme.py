@@ -182,7 +182,15 @@ def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
         if sum(max(entries[c::n]) for c in range(n)) <= width:
             columns = n
             break
+    if columns == legend.columnCount:
+        return
     legend.setColumnCount(columns)
+    # pyqtgraph sizes the legend with setGeometry(0, 0, …), which also moves it onto the title
+    # until its plot lays out again: lay out now (an export may be rendered next)
+    layout = legend.parentLayoutItem()
+    if layout is not None:
+        layout.invalidate()
+        layout.activate()
 
 
 def fit_top_legend_in(widget: pg.PlotWidget, legend: pg.LegendItem) -> None:

@@ -146,3 +146,22 @@ def test_a_narrow_dock_stacks_the_legend_instead_of_cutting_the_plot(qtbot, view
     assert plot_right <= room
     assert label_right <= room
     assert view.jsd_plot.legend.columnCount == columns
+
+
+def test_a_refitted_legend_stays_below_the_title_at_once(qtbot, view):
+    """pyqtgraph sizes a legend with setGeometry(0, 0, …), which also moved it onto the plot's
+    title until the next layout pass: an export rendered right after a resize showed both over
+    each other. The refit lays the plot out at once."""
+    history = tail({"jsd": lambda s: 0.6 / (1 + s / 100), "jsd_disc": lambda s: 0.5 / (1 + s / 80)},
+                   0, 50)
+    view.resize(380, 640)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_snapshot(make_snapshot(history=history))
+    qtbot.wait(200)
+    plot = view.jsd_plot.getPlotItem()
+    assert view.jsd_plot.legend.columnCount == 1
+    view.resize(900, 640)  # no event processing from here on: as an export would render
+    legend = view.jsd_plot.legend
+    assert legend.columnCount == 2
+    assert legend.geometry().top() >= plot.titleLabel.geometry().bottom() - 1
