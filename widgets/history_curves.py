@@ -139,7 +139,7 @@ class HistoryPlot(pg.PlotWidget):
         plot.hideButtons()
         self.setMinimumSize(200, 140)
         self.legend = theme.add_top_legend(plot)
-        self.sigDeviceRangeChanged.connect(self._fit_legend)  # the view was resized
+        self.legend_fit = theme.TopLegendFit(self, self.legend)  # columns for the room
         self._series: dict[str, GrowingSeries] = {}
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._labels: dict[str, str] = {}
@@ -186,7 +186,7 @@ class HistoryPlot(pg.PlotWidget):
         self._labels[name] = label
         if name in self._in_legend:
             self.legend.getLabel(self._curves[name]).setText(label)
-            self._fit_legend()
+            self.legend_fit.refit()
 
     def extend_from(self, history: dict) -> bool:
         """Append the tails in ``history`` (name -> (steps, values)); True if anything changed.
@@ -216,9 +216,6 @@ class HistoryPlot(pg.PlotWidget):
         """``time.monotonic()`` of the last redraw (0 before the first)."""
         return self._drawn_at
 
-    def _fit_legend(self, *_) -> None:
-        theme.fit_top_legend_in(self, self.legend)
-
     @property
     def step_axis_group(self) -> tuple:
         """The plots growing one step axis with this one (itself alone unless shared)."""
@@ -231,7 +228,7 @@ class HistoryPlot(pg.PlotWidget):
             if name not in self._in_legend:
                 self.legend.addItem(self._curves[name], self._labels[name])
                 self._in_legend.add(name)
-                self._fit_legend()
+                self.legend_fit.refit()
         self._dirty.clear()
         self._grow_x()
         self._drawn_at = time.monotonic()

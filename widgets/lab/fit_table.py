@@ -44,18 +44,18 @@ class FitTable(QTableWidget):
         self.horizontalHeader().setFont(theme.font(theme.LABEL_PT + 1, bold=True))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        name_font = theme.font(theme.LABEL_PT + 2, bold=True)
         for row, div in enumerate(self.divergences):
             item = QTableWidgetItem(DIV_LABELS[div])
             item.setForeground(QColor(DIV_COLORS[div]))
-            item.setFont(theme.font(theme.LABEL_PT + 2, bold=True))
+            item.setFont(name_font)
             self.setItem(row, 0, item)
-        self.setMinimumWidth(self._room_needed())
+        self.setMinimumWidth(self._room_needed(QFontMetrics(name_font)))
         self.show_fits({}, {})
 
-    def _room_needed(self) -> int:
-        """Width at which no header line and no number (5-6 characters) is cut short."""
+    def _room_needed(self, names: QFontMetrics) -> int:
+        """Width at which no name, header line or number (5-6 characters) is cut short."""
         head, cell = QFontMetrics(self.horizontalHeader().font()), QFontMetrics(self.font())
-        names = QFontMetrics(theme.font(theme.LABEL_PT + 2, bold=True))
         margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
         number = max([head.horizontalAdvance(line) for column in COLUMNS[1:]
                       for line in column.split("\n")]
