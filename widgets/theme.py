@@ -175,11 +175,12 @@ def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
     """As many columns (at most TOP_LEGEND_COLUMNS) as fit in ``width`` px. A one-row legend
     wider than a narrow dock held the whole plot wider than its view, which then cut off the
     plot's right side: the newest steps, the legend's last entry and the log 2 label."""
-    entries = [sample.boundingRect().width() + label.item.boundingRect().width()
-               + 2 * legend.layout.horizontalSpacing() for sample, label in legend.items]
+    spacing = legend.layout.horizontalSpacing()  # between every sample and label column
+    entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 2 * spacing
+               for sample, label in legend.items]
     columns = 1
     for n in range(min(TOP_LEGEND_COLUMNS, len(entries)), 1, -1):
-        if sum(max(entries[c::n]) for c in range(n)) <= width:
+        if sum(max(entries[c::n]) for c in range(n)) - spacing <= width:
             columns = n
             break
     if columns == legend.columnCount:
@@ -194,9 +195,11 @@ def fit_top_legend(legend: pg.LegendItem, width: float) -> None:
 
 
 def fit_top_legend_in(widget: pg.PlotWidget, legend: pg.LegendItem) -> None:
-    """``fit_top_legend`` for the room beside ``widget``'s left axis (less the layout's gaps)."""
-    left_axis = widget.getPlotItem().getAxis("left")
-    fit_top_legend(legend, widget.viewport().width() - left_axis.width() - 16)
+    """``fit_top_legend`` for the width the data column would have in ``widget``: the view
+    less what the plot spends beside its data (axes, margins), which a too-wide legend does
+    not change."""
+    plot = widget.getPlotItem()
+    fit_top_legend(legend, widget.viewport().width() - (plot.width() - plot.vb.width()))
 
 
 class TopLegendFit:
