@@ -56,6 +56,7 @@ def main(argv) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from engine.core_split import keep_window_on_one_core
     from widgets.theme import configure_pyqtgraph
 
     from .compare_window import CompareWindow
@@ -63,6 +64,7 @@ def main(argv) -> int:
     from .gui_thread_gc import collect_on_gui_thread
     from .launch import close_on_signals
 
+    keep_window_on_one_core()  # before Qt starts threads: they inherit it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     collect_on_gui_thread(app)
     configure_pyqtgraph()

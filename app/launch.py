@@ -31,12 +31,14 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from engine.atomic_files import write_bytes
+    from engine.core_split import keep_window_on_one_core
     from widgets.theme import configure_pyqtgraph
 
     from .export import png_bytes
     from .gui_thread_gc import collect_on_gui_thread
     from .main_window import MainWindow
 
+    keep_window_on_one_core()  # before Qt starts threads: they inherit it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     collect_on_gui_thread(app)
     app.setApplicationName("Critic Lab")

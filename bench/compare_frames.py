@@ -12,6 +12,9 @@ Each round has three phases of ``--seconds``:
             cores give a single run.
 "share ratio" = lock-step steps/s while drawn / (alone steps/s / K): ≥ 1 means the K runs
 together train as fast as K one-after-another runs would; the target is ≥ 0.8.
+
+Like ``main.py --compare``, the bench holds the window to one core and training to the others
+(engine/core_split.py); ``--no-core-split`` leaves both to the scheduler.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from engine.core_split import keep_window_on_one_core  # noqa: E402
 from engine.presets import preset_config  # noqa: E402
 from window_ticks import DrawnTicks, pump  # noqa: E402  (bench/ is on the path)
 
@@ -57,8 +61,12 @@ def main(argv=None) -> None:
     ap.add_argument("--runs", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--no-core-split", action="store_true",
+                    help="leave the window and training to the scheduler (not as main.py does)")
     args = ap.parse_args(argv)
     print(f"load average at start {_load()}")
+    if not args.no_core_split:
+        print(f"window held to core {keep_window_on_one_core()}")
     app = QApplication.instance() or QApplication([])
     from app.compare_window import CompareWindow
     from engine.compare_snapshot import RunSpec

@@ -5,6 +5,8 @@ import os
 
 import torch
 
+from .core_split import usable_cores
+
 # Below this many multiply-adds per critic update a second thread gains little even on a quiet
 # machine (live-default, 3×128 at batch 256, is ~1e7) and on a busy one the threads spin-wait
 # on each other: measured 284 s vs 13 s for 200 steps with 2 vs 1 thread on a loaded 2-core box.
@@ -41,10 +43,8 @@ def training_threads(requested: int, config=None) -> int:
     """
     if requested > 0:
         return requested
-    if hasattr(os, "sched_getaffinity"):
-        cores = len(os.sched_getaffinity(0))
-    else:
-        cores = os.cpu_count() or 2
+    usable = usable_cores()  # not this thread's: a window holds its own to one core
+    cores = len(usable) if usable is not None else (os.cpu_count() or 2)
     limit = max(1, cores - 1)
     env = os.environ.get("OMP_NUM_THREADS", "")
     if env.isdigit() and int(env) > 0:

@@ -17,6 +17,7 @@ import time
 from dataclasses import replace
 
 from .config import TrainConfig
+from .core_split import place_training
 from .mailbox import Mailbox
 from .probe_wire import ProbeReceiver, ProbeSender
 from .snapshot import Snapshot, merge_snapshots
@@ -45,6 +46,9 @@ def prepare_child(parent_pid: int | None) -> None:
     """What every training child does first: leave Ctrl+C to the window (which closes through
     its own path and stops us), and end with the window process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # also when started from another thread
+    # Off the window's core, as training will be: this thread and the ones it starts (commands,
+    # snapshots out) hold the GIL at times, and training would wait while the window ran.
+    place_training(1)
     if parent_pid is not None:
         _exit_with_parent(parent_pid)
 

@@ -15,6 +15,7 @@ import weakref
 import torch
 
 from .config import TrainConfig
+from .core_split import place_training
 from .device import describe, training_threads
 from .mailbox import Mailbox
 from .pacing import StepPacer
@@ -112,7 +113,7 @@ class TrainingWorker:
     def _main(self) -> None:
         self._status, self._message = "paused", ""
         self._steps_per_s, self._rate_mark = 0.0, (time.monotonic(), 0)
-        self._probe, self._n_probes = None, 0
+        self._probe, self._n_probes, self._probed = None, 0, None
         self._last_publish = self._last_probe = 0.0
         self._recovery = Recovery()
         self._held: collections.deque = collections.deque()  # read during a probe, for later
@@ -130,7 +131,7 @@ class TrainingWorker:
     def _build(self, config: TrainConfig) -> None:
         self._builds = getattr(self, "_builds", -1) + 1
         try:
-            torch.set_num_threads(training_threads(config.threads, config))
+            _use_threads(config)
             self.trainer = Trainer(config)
             self._status = "running" if self._running else "paused"
             self._message, self._probe = "", None
@@ -142,7 +143,7 @@ class TrainingWorker:
     def _new_run(self, why: str, same_weights: dict | None = None) -> None:
         """After a build, reset or rebuild: threads for this size, a fresh checkpoint ring."""
         t = self.trainer
-        torch.set_num_threads(training_threads(t.config.threads, t.config))
+        _use_threads(t.config)
         t.device_label = describe(t.device)
         self._pace.partial = 0
         self._recovery.restart(t, why, same_weights)
@@ -282,7 +283,9 @@ class TrainingWorker:
             due = t.config.probe_interval
             if self._probe_seconds > HEAVY_PROBE:
                 due = max(due, 4 * self._probe_seconds)
-            if force_probe or now - self._last_probe >= due:
+            # Paused, the networks do not change: one probe of the last steps, then none (a
+            # paused run re-probing 4 times a second took 20 % of a core, for the same picture).
+            if force_probe or (now - self._last_probe >= due and self._probe_state(t) != self._probed):
                 finite = t.weights_finite()  # diagnostics of NaN weights say only "not finite"
                 if not finite and self._running:  # not yet reported (a paused one already was)
                     self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
@@ -369,11 +372,15 @@ class TrainingWorker:
         try:
             if self._n_probes % METRICS_EVERY == 0:
                 prober(t.config)[1](t, probe)
-            self._probe = probe
+            self._probe, self._probed = probe, self._probe_state(t)
             self._n_probes += 1
         except Exception as exc:
             log.exception("metrics failed")
             t.events.append(f"diagnostics failed at step {t.step_count}: {exc}")
+
+    def _probe_state(self, t: Trainer) -> tuple:
+        """What a probe of ``t`` depends on: changes with every update, build, reset and change."""
+        return self._builds, t.run_id, t.step_count, t.critic_steps, t.version
 
     def _publish_status(self) -> None:
         """A snapshot of the state alone (during a long probe: no history, same pictures)."""
@@ -400,3 +407,10 @@ class TrainingWorker:
         if not self._running:
             self._steps_per_s = 0.0
         self._rate_mark = (now, t.step_count)
+
+
+def _use_threads(config: TrainConfig) -> None:
+    """torch's threads for ``config``, on cores the window does not draw on (this thread)."""
+    threads = training_threads(config.threads, config)
+    place_training(threads)
+    torch.set_num_threads(threads)

@@ -20,12 +20,14 @@ def main(argv) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from engine.core_split import keep_window_on_one_core
     from widgets.theme import configure_pyqtgraph
 
     from .window import LabWindow
     from app.export import write_png
     from app.launch import close_on_signals
 
+    keep_window_on_one_core()  # before Qt starts threads: they inherit it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Critic Lab")
     configure_pyqtgraph()

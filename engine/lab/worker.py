@@ -10,6 +10,7 @@ import threading
 import time
 from typing import Callable, Iterator
 
+from ..core_split import place_training
 from ..mailbox import Mailbox
 
 _live: set[threading.Thread] = set()
@@ -40,6 +41,7 @@ class LabWorker:
         thread.start()
 
     def _run(self, make_job, stop: threading.Event, box: Mailbox) -> None:
+        place_training(1)  # the window's thread holds one core; lab jobs train beside it
         try:
             for snap in make_job(stop):
                 box.put(snap)

@@ -184,3 +184,16 @@ def test_pause_takes_effect_within_a_second_while_a_heavy_update_runs():
         assert w.mailbox.latest().critic_steps == steps  # really paused
     finally:
         assert w.stop(timeout=5.0)
+
+
+def test_a_paused_run_probes_its_last_step_once_then_rests(worker):
+    worker.play()
+    wait_for(worker, lambda s: s.step >= 10 and s.probe is not None)
+    worker.pause()
+    paused = wait_for(worker, lambda s: s.status == "paused" and s.probe.step == s.step)
+    probes, w1_points = worker._n_probes, len(worker.trainer.history.series("w1_exact")[0])
+    time.sleep(1.0)  # 20 probe intervals: the same networks, so the same picture
+    assert worker._n_probes == probes
+    assert len(worker.trainer.history.series("w1_exact")[0]) == w1_points  # no repeated points
+    worker.step_once()  # a change: probed at once
+    wait_for(worker, lambda s: s.step == paused.step + 1 and s.probe.step == s.step)
