@@ -40,9 +40,10 @@ def keep_window_on_one_core() -> int | None:
     cores = usable_cores()
     if cores is None or len(cores) < 2:
         return None
-    os.environ[CORES_VARIABLE] = ",".join(str(c) for c in sorted(cores))
     core = window_core(cores)
-    os.sched_setaffinity(0, {core})
+    if not _set_cores({core}):
+        return None
+    os.environ[CORES_VARIABLE] = ",".join(str(c) for c in sorted(cores))
     return core
 
 
@@ -55,5 +56,14 @@ def place_training(threads: int) -> frozenset[int] | None:
         return None
     rest = cores - {window_core(cores)}
     chosen = rest if threads <= len(rest) else cores
-    os.sched_setaffinity(0, chosen)
-    return chosen
+    return chosen if _set_cores(chosen) else None
+
+
+def _set_cores(cores) -> bool:
+    """Hold the calling thread to ``cores``; False (and nothing changed) where the system
+    refuses, e.g. a recorded core taken away since: placement is a speed-up, never a fault."""
+    try:
+        os.sched_setaffinity(0, cores)
+    except OSError:
+        return False
+    return True

@@ -62,6 +62,17 @@ def test_a_garbled_record_falls_back_to_the_system(four_cores, monkeypatch):
     assert core_split.usable_cores() == {0, 1, 2, 3}
 
 
+def test_a_refused_placement_changes_nothing_and_raises_nothing(four_cores, monkeypatch):
+    def refuse(pid, cores):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(core_split.os, "sched_setaffinity", refuse, raising=False)
+    assert core_split.keep_window_on_one_core() is None
+    assert core_split.CORES_VARIABLE not in os.environ  # children are not misled
+    monkeypatch.setenv(core_split.CORES_VARIABLE, "0,1,7")  # core 7 since taken away
+    assert core_split.place_training(1) is None
+
+
 def test_default_threads_count_the_cores_before_the_window_took_one(four_cores):
     core_split.keep_window_on_one_core()  # this thread now sees one core
     assert device.training_threads(0, preset_config("live-default", width=1024)) == 3
