@@ -2,7 +2,6 @@
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from engine import core_split, device
 from engine.lab.worker import LabWorker
 from engine.presets import preset_config
+from process_tools import CHILD_STARTS, parent_script
 
 ROOT = Path(__file__).resolve().parents[2]
 TWO_CORES = pytest.mark.skipif(
@@ -114,41 +114,14 @@ def test_a_lab_job_trains_off_the_window_core(monkeypatch):
     assert _mask(os.getpid(), threading.get_native_id()) == cores  # this thread untouched
 
 
-SMALL = 'width=16, depth=2, batch_size=32, n_display=64, grid_size=16, device="cpu", threads=1'
-STARTS = {
-    "one run": ("from engine.process_worker import ProcessWorker\n"
-                f"w = ProcessWorker(preset_config('live-default', {SMALL}), autostart=True)"),
-    "compare": ("from engine.compare_process import CompareProcess\n"
-                "from engine.compare_snapshot import RunSpec\n"
-                f"cfg = preset_config('live-default', {SMALL})\n"
-                "w = CompareProcess([RunSpec(cfg), RunSpec(cfg)], autostart=True)"),
-}
-WINDOW = textwrap.dedent("""
-    import os, sys, time
-    from engine.core_split import keep_window_on_one_core
-    from engine.presets import preset_config
-
-    if __name__ == "__main__":
-        print(keep_window_on_one_core(), flush=True)  # as main.py does before Qt starts
-    {start}
-        w.start()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            snap = w.mailbox.latest()
-            if snap is not None and snap.status == "running" and snap.step > 50:
-                break
-            time.sleep(0.05)
-        print(w._process.pid, flush=True)
-        sys.stdin.readline()
-        w.stop()
-""")
-
-
 @TWO_CORES
-@pytest.mark.parametrize("kind", list(STARTS))
+@pytest.mark.parametrize("kind", list(CHILD_STARTS))
 def test_the_training_child_trains_off_the_window_core(tmp_path, kind):
     script = tmp_path / "window.py"
-    script.write_text(WINDOW.replace("{start}\n", textwrap.indent(STARTS[kind], "    ") + "\n"))
+    script.write_text(parent_script(
+        kind, before="from engine.core_split import keep_window_on_one_core\n"
+                     "print(keep_window_on_one_core(), flush=True)  # as main.py does first",
+        after="sys.stdin.readline()\nw.stop()", min_step=50))
     env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_NUM_THREADS="1")
     env.pop(core_split.CORES_VARIABLE, None)
     window = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env=env, text=True,
