@@ -61,7 +61,7 @@ class ClassCoverageView(ProbeView, QtWidgets.QWidget):
         self.readout.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
                                    QtWidgets.QSizePolicy.Policy.Preferred)
         self.readout.setToolTip(_TIP)
-        self.plot_widget = theme.make_plot("", "class (label given by the classifier)",
+        self.plot_widget = theme.make_plot("", "class (the classifier's label)",
                                            "share of digits (%)")
         plot = self.plot = self.plot_widget.getPlotItem()
         plot.showGrid(x=False, y=False)  # grid lines would stripe the bars
@@ -84,6 +84,7 @@ class ClassCoverageView(ProbeView, QtWidgets.QWidget):
         self.legend = theme.add_top_legend(plot)
         self.legend.addItem(self.fake_bars, "generated (fixed z)")
         self.legend.addItem(self.real_bars, "real digits")
+        self.legend_fit = theme.TopLegendFit(self.plot_widget, self.legend)  # stacks when narrow
         self.message = QtWidgets.QLabel(_NO_CLASSES)
         self.message.setFont(theme.font(theme.TITLE_PT))
         self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)

@@ -220,6 +220,24 @@ def test_classes_message_without_readouts_and_not_blank(classes):
     assert distinct_colours(classes, (700, 440)) > 20
 
 
+@pytest.mark.parametrize("width, columns", [(300, 1), (700, 2)])
+def test_a_narrow_dock_stacks_the_class_legend_instead_of_cutting_the_bars(classes, qtbot,
+                                                                           width, columns):
+    """Side by side the two entries are ~330 px: in a narrower dock they held the plot wider
+    than its view, which cut off the bars of the last classes."""
+    classes.resize(width, 440)
+    classes.show()
+    qtbot.waitExposed(classes)
+    classes.show_snapshot(image_snapshot(make_image_probe()))
+    qtbot.wait(200)  # the layout settles
+    widget = classes.plot_widget
+    right = widget.mapFromScene(classes.plot.sceneBoundingRect()).boundingRect().right()
+    assert right <= widget.viewport().width()
+    label = classes.plot.getAxis("bottom").label  # its last word was cut at 300 px
+    assert widget.mapFromScene(label.sceneBoundingRect()).boundingRect().right() <= width
+    assert classes.legend.columnCount == columns
+
+
 # ---------------------------------------------------------------------------- a real probe
 def test_every_view_draws_a_real_trainer_probe(qtbot, classifier_home):
     from engine.image_probes import probe_images
