@@ -17,6 +17,7 @@ class Mailbox:
         self._latest = None
         self._taken = True
         self._merge = merge
+        self.posted = threading.Event()  # set by every put: a forwarder sleeps on it, not polls
 
     def put(self, item) -> None:
         """Publish ``item`` (single writer). An untaken previous item is merged into it."""
@@ -27,6 +28,7 @@ class Mailbox:
             # If the reader took ``pending`` meanwhile, it already has that tail: publish as is.
             self._latest = merged if (not self._taken and self._latest is pending) else item
             self._taken = False
+        self.posted.set()
 
     def take(self):
         """The newest item if it was not taken before, else None."""
