@@ -2,10 +2,11 @@
 
 Drawing 30 frames a second takes the window ~15 % of a core in short bursts. Left to the
 scheduler, those bursts often land on the core that trains: with another program keeping one
-of 2 cores busy, training ran at 0.84-0.86× its speed with the window hidden
-(``bench/gui_frames.py --busy-core``). Holding the window to one core and training off it,
-0.95-0.99×: the bursts now fall on whatever else shares the window's core. This is what the
-default of cores − 1 training threads meant all along.
+of 2 cores busy, training mostly ran at 0.77-0.91× its speed with the window hidden
+(``bench/gui_frames.py --busy-core``, 7-round medians). Holding the window to one core and
+training off it, 0.91-1.03×, and 7-9 % faster in one process switching between the two every
+5 s: the bursts now fall on whatever else shares the window's core. This is what the default
+of cores − 1 training threads meant all along.
 
 Children inherit the window's one core, so the window records the cores the app may use in
 ``CORES_VARIABLE``; a training thread reads it to place itself. Linux only (elsewhere, and with
