@@ -16,7 +16,6 @@ import numpy as np
 import torch
 
 from .compare_snapshot import CompareSnapshot, RunSpec, merge_compare, run_labels
-from .core_split import place_training
 from .figures.measure import log10_layer_norms
 from .figures.trainers import make_trainer
 from .mailbox import Mailbox
@@ -82,7 +81,6 @@ class CompareWorker:
 
     # ------------------------------------------------------------ thread side
     def _main(self) -> None:
-        place_training(1)  # off the window's core, like one run's training
         torch.set_num_threads(1)
         self._status, self._message, self._layout = "paused", "", 0
         self._rate, self._mark = 0.0, (time.monotonic(), 0)

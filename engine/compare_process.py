@@ -21,7 +21,7 @@ _CTX = mp.get_context("spawn")
 def _child_main(specs, autostart: bool, commands, snapshots, parent_pid: int | None = None):
     from .compare import CompareWorker
 
-    prepare_child(parent_pid)  # ignores Ctrl+C and ends with the window, like one run's child
+    prepare_child(parent_pid)  # off the window's core, deaf to Ctrl+C, ends with the window
     worker = CompareWorker(specs, autostart=autostart)
     worker.start()
     try:

@@ -285,7 +285,8 @@ class TrainingWorker:
                 due = max(due, 4 * self._probe_seconds)
             # Paused, the networks do not change: one probe of the last steps, then none (a
             # paused run re-probing 4 times a second took 20 % of a core, for the same picture).
-            if force_probe or (now - self._last_probe >= due and self._probe_state(t) != self._probed):
+            changed = self._probe_state(t) != self._probed
+            if force_probe or (changed and now - self._last_probe >= due):
                 finite = t.weights_finite()  # diagnostics of NaN weights say only "not finite"
                 if not finite and self._running:  # not yet reported (a paused one already was)
                     self._on_bad_loss(f"the weights became non-finite at step {t.step_count}")
